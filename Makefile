@@ -1,0 +1,95 @@
+# dcimpact -- GNU make. `make` builds ./dcimpact, `make test` runs every test,
+# `make check` runs them under ASan+UBSan with -Werror.
+PROG       = dcimpact
+PREFIX    ?= /usr/local
+DATADIR   ?= $(PREFIX)/share/$(PROG)
+BUILD     ?= build
+PKG_CONFIG ?= pkg-config
+PKGS       = libconfig proj json-c pangocairo cairo-pdf cairo-png cairo-svg
+TEST_PKGS  = cmocka
+VERSION    = 0.1.0
+
+# A brand-new machine: install the Debian packages first (scripts/install-deps).
+DEPS_OK := $(shell $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null && echo yes)
+ifneq ($(DEPS_OK),yes)
+ifneq ($(MAKECMDGOALS),clean)
+$(info dcimpact: libraries missing; running scripts/install-deps)
+DEPS_RUN := $(shell sh scripts/install-deps >&2 && echo ok)
+$(if $(DEPS_RUN),,$(error scripts/install-deps failed: install the packages it names by hand))
+endif
+endif
+
+CFLAGS    ?= -O2 -g
+CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
+             -DDCIMPACT_VERSION='"$(VERSION)"' -DDCIMPACT_DATADIR='"$(DATADIR)"'
+WARN       = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wold-style-definition -Wwrite-strings \
+             -Wformat=2 -Wundef -Wdouble-promotion -Wvla
+ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) $(CFLAGS) -pthread \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS))
+LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread
+
+LIB_SRCS  = $(wildcard common/*.c sites/*.c estimator/*.c emissions/*.c plots/*.c)
+LIB_OBJS  = $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
+CLI_OBJS  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
+TESTS     = $(patsubst %.c,$(BUILD)/%,$(wildcard tests/test_*.c))
+SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+all: $(PROG)
+
+$(PROG): $(BUILD)/$(PROG)
+	cp $< $@
+
+$(BUILD)/$(PROG): $(CLI_OBJS) $(BUILD)/libdcimpact.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libdcimpact.a: $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libdcimpact.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS)) \
+	    -MMD -MP -c -o $@ $<
+
+test: $(TESTS) $(BUILD)/$(PROG)
+	@sh tests/run.sh $(BUILD) $(TESTS)
+
+check:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp,print_suppressions=0 \
+	ASAN_OPTIONS=detect_leaks=1 \
+	$(MAKE) BUILD=build-san WERROR=-Werror CFLAGS="-O1 -g $(SAN)" \
+	    LDFLAGS="$(SAN)" test
+
+report: $(PROG)
+	@mkdir -p out
+	./$(PROG) compare sites/*.cfg -o out/compare.pdf
+	./$(PROG) compare sites/*.cfg -o out/compare.png
+	@echo "wrote out/compare.pdf and out/compare-*.png"
+
+bench: $(PROG)
+	@sh tests/bench.sh ./$(PROG)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/estimator \
+	    $(DESTDIR)$(DATADIR)/emissions $(DESTDIR)$(DATADIR)/sites \
+	    $(DESTDIR)$(DATADIR)/plots/basemap
+	install -m 0755 $(BUILD)/$(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
+	install -m 0644 estimator/*.cfg $(DESTDIR)$(DATADIR)/estimator/
+	install -m 0644 emissions/*.cfg $(DESTDIR)$(DATADIR)/emissions/
+	install -m 0644 sites/*.cfg $(DESTDIR)$(DATADIR)/sites/
+	-install -m 0644 plots/basemap/*.geojson $(DESTDIR)$(DATADIR)/plots/basemap/
+
+clean:
+	rm -rf build build-san $(PROG)
+
+.PHONY: all test check report bench install clean
+.PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/%.o
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTS:=.d)

@@ -1,0 +1,187 @@
+/* dcimpact racks | grids | plants: list the catalogs. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "common/err.h"
+#include "common/units.h"
+
+static int
+load(int argc, char **argv, const char *cmd, struct cli_opts *o,
+    struct cli_env *env)
+{
+	struct err	 e;
+
+	if (cli_parse(argc, argv, cmd, " format ", o) == -1)
+		return CLI_BAD_INPUT;
+	err_clear(&e);
+	if (cli_env_load(env, o, &e) == -1)
+		return cli_report(&e);
+	return CLI_OK;
+}
+
+int
+cli_cmd_racks(int argc, char **argv)
+{
+	struct cli_opts	 o;
+	struct cli_env	 env;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = load(argc, argv, "racks", &o, &env)) != CLI_OK)
+		return rc;
+	if (o.format == CLI_CSV)
+		printf("id,name,peak_kw,idle_fraction,accelerators,accelerator,"
+		    "accelerator_w,cpus,cpu_w,h100_per_accelerator\n");
+	else if (o.format == CLI_JSON)
+		printf("[\n");
+	else
+		printf("%-13s %-28s %8s %5s %6s %-8s %7s %9s\n", "id", "name",
+		    "peak kW", "idle", "accel", "type", "accel W", "H100e/acc");
+	for (i = 0; i < env.racks.nracks; i++) {
+		const struct site_rack *r = &env.racks.racks[i];
+		double	 pk = unc_central(&r->peak_kw), idle = unc_central(&r->idle_frac);
+		double	 h = unc_central(&r->h100_per_accelerator);
+
+		if (o.format == CLI_CSV)
+			printf("%s,\"%s\",%g,%g,%g,%s,%g,%g,%g,%g\n", r->id, r->name,
+			    pk, idle, r->accelerators_count, r->accelerator,
+			    r->accelerator_w, r->cpus_count, r->cpu_w, h);
+		else if (o.format == CLI_JSON)
+			printf("  {\"id\": \"%s\", \"name\": \"%s\", \"peak_kw\": %g, "
+			    "\"idle_fraction\": %g, \"accelerators\": %g, "
+			    "\"accelerator\": \"%s\", \"accelerator_w\": %g, "
+			    "\"cpus\": %g, \"cpu_w\": %g, \"h100_per_accelerator\": "
+			    "%g}%s\n", r->id, r->name, pk, idle, r->accelerators_count,
+			    r->accelerator, r->accelerator_w, r->cpus_count, r->cpu_w,
+			    h, i + 1 < env.racks.nracks ? "," : "");
+		else
+			printf("%-13s %-28.28s %8.1f %5.2f %6g %-8s %7g %9.3f\n",
+			    r->id, r->name, pk, idle, r->accelerators_count,
+			    r->accelerator, r->accelerator_w, h);
+	}
+	if (o.format == CLI_JSON)
+		printf("]\n");
+	else if (o.format == CLI_TEXT)
+		printf("\nSources: %s (beside every figure).\n", env.racks.file);
+	cli_env_free(&env);
+	return CLI_OK;
+}
+
+/* kg per MWh from t per MWh, for display */
+static double
+kg(double t_per_mwh)
+{
+	return t_per_mwh * UNIT_KG_PER_TONNE;
+}
+
+int
+cli_cmd_grids(int argc, char **argv)
+{
+	struct cli_opts	 o;
+	struct cli_env	 env;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = load(argc, argv, "grids", &o, &env)) != CLI_OK)
+		return rc;
+	if (o.format == CLI_CSV)
+		printf("id,name,year,co2_kg_per_mwh,co2e_kg_per_mwh_ar6,"
+		    "nox_kg_per_mwh,so2_kg_per_mwh,pm25_kg_per_mwh,pm25_derived,"
+		    "loss_frac,edition,source\n");
+	else if (o.format == CLI_TEXT)
+		printf("%-5s %-28s %4s %9s %9s %7s %7s %7s %5s  %s\n", "id", "name",
+		    "year", "CO2", "CO2e", "NOx", "SO2", "PM2.5", "loss", "edition");
+	else
+		printf("[\n");
+	for (i = 0; i < env.cats.ngrids; i++) {
+		const struct emis_grid *g = &env.cats.grids[i];
+		const double *r = g->rate_t_per_mwh;
+		double	 co2e = g->co2e_only ? g->co2e_t_per_mwh :
+		    r[EMIS_CO2] + env.eopts.gwp->ch4 * r[EMIS_CH4] +
+		    env.eopts.gwp->n2o * r[EMIS_N2O];
+
+		if (o.format == CLI_CSV)
+			printf("%s,\"%s\",%d,%.4f,%.4f,%.5f,%.5f,%.5f,%d,%.4f,\"%s\","
+			    "\"%s\"\n", g->id, g->name, g->year, kg(r[EMIS_CO2]),
+			    kg(co2e), kg(r[EMIS_NOX]), kg(r[EMIS_SO2]),
+			    kg(r[EMIS_PM25]), (int)((g->derived >> EMIS_PM25) & 1u), g->loss_frac,
+			    g->edition, g->source);
+		else if (o.format == CLI_JSON)
+			printf("  {\"id\": \"%s\", \"name\": \"%s\", \"year\": %d, "
+			    "\"co2e_kg_per_mwh\": %.4f, \"edition\": \"%s\"}%s\n",
+			    g->id, g->name, g->year, kg(co2e), g->edition,
+			    i + 1 < env.cats.ngrids ? "," : "");
+		else
+			printf("%-5s %-28.28s %4d %9.1f %9.1f %7.3f %7.3f %7.4f %4.1f%%"
+			    "  %.60s\n", g->id, g->name, g->year, kg(r[EMIS_CO2]),
+			    kg(co2e), kg(r[EMIS_NOX]), kg(r[EMIS_SO2]),
+			    kg(r[EMIS_PM25]), 100.0 * g->loss_frac, g->edition);
+	}
+	if (o.format == CLI_JSON)
+		printf("]\n");
+	else if (o.format == CLI_TEXT)
+		printf("\nkg per MWh generated; CO2e with GWP100 %s. n/a: not "
+		    "published for that grid. PM2.5 of eGRID subregions is derived "
+		    "from the resource mix and emissions/plants.cfg. Sources: "
+		    "emissions/grids.cfg.\n", env.eopts.gwp->id);
+	cli_env_free(&env);
+	return CLI_OK;
+}
+
+int
+cli_cmd_plants(int argc, char **argv)
+{
+	struct cli_opts	 o;
+	struct cli_env	 env;
+	size_t		 i, k;
+	int		 rc, p;
+
+	if ((rc = load(argc, argv, "plants", &o, &env)) != CLI_OK)
+		return rc;
+	if (o.format == CLI_CSV) {
+		printf("id,name,fuel,heat_rate_mmbtu_per_mwh");
+		for (p = 0; p < EMIS_NPOLL; p++)
+			printf(",%s_lb_per_mmbtu", emis_pollutant_keys[p]);
+		printf(",controls\n");
+	} else if (o.format == CLI_TEXT) {
+		printf("%-14s %-8s %6s %8s %7s %7s %8s %7s  %s\n", "id", "fuel",
+		    "HR", "CO2", "NOx", "CO", "PM2.5", "SO2", "controls");
+	} else {
+		printf("[\n");
+	}
+	for (i = 0; i < env.cats.nplants; i++) {
+		const struct emis_plant *pl = &env.cats.plants[i];
+		const double *f = pl->factor_lb_per_mmbtu;
+		char	 ctl[200] = "";
+		size_t	 len = 0;
+
+		for (k = 0; k < pl->ncontrols; k++)
+			len += (size_t)snprintf(ctl + len, sizeof(ctl) - len, "%s%s",
+			    k ? " " : "", pl->controls[k].id);
+		if (o.format == CLI_CSV) {
+			printf("%s,\"%s\",%s,%g", pl->id, pl->name, pl->fuel,
+			    pl->heat_rate_mmbtu_per_mwh);
+			for (p = 0; p < EMIS_NPOLL; p++)
+				printf(",%g", f[p]);
+			printf(",\"%s\"\n", ctl);
+		} else if (o.format == CLI_JSON) {
+			printf("  {\"id\": \"%s\", \"name\": \"%s\", \"fuel\": \"%s\", "
+			    "\"heat_rate_mmbtu_per_mwh\": %g}%s\n", pl->id, pl->name,
+			    pl->fuel, pl->heat_rate_mmbtu_per_mwh,
+			    i + 1 < env.cats.nplants ? "," : "");
+		} else {
+			printf("%-14s %-8s %6.3f %8.2f %7.4f %7.4f %8.5f %7.5f  %s\n",
+			    pl->id, pl->fuel, pl->heat_rate_mmbtu_per_mwh, f[EMIS_CO2],
+			    f[EMIS_NOX], f[EMIS_CO], f[EMIS_PM25], f[EMIS_SO2], ctl);
+		}
+	}
+	if (o.format == CLI_JSON)
+		printf("]\n");
+	else if (o.format == CLI_TEXT)
+		printf("\nHR: heat rate, MMBtu/MWh (HHV); factors in lb/MMBtu, "
+		    "uncontrolled. Sources: emissions/plants.cfg.\n");
+	cli_env_free(&env);
+	return CLI_OK;
+}

@@ -1,0 +1,82 @@
+/* The command line: one file per command, shared options and outputs. */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stdio.h>
+
+#include "emissions/emissions.h"
+
+enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
+
+enum cli_format { CLI_TEXT, CLI_CSV, CLI_JSON };
+
+struct cli_opts {
+	int		 year;		/* 0: full build-out, 8,760 h */
+	enum cli_format	 format;
+	const char	*gwp_id;	/* "ar6" */
+	enum emis_grid_factors grid_factors;
+	const char	*out_path;	/* -o */
+	double		 dpi;
+	const char	*sort_key;
+	const char	*projection;
+	const char	*layers[8];
+	int		 nlayers;
+	const char	*paper;		/* "a4" or "letter" */
+};
+
+/* The catalogs every command needs, loaded once. */
+struct cli_env {
+	struct est_racks	 racks;
+	struct emis_catalogs	 cats;
+	struct emis_options	 eopts;
+};
+
+/* One site, estimated. */
+struct cli_site {
+	struct site		*site;
+	struct est_params	 params;
+	struct emis_refs	 refs;
+	struct emis_result	 res;
+};
+
+int	 cli_env_load(struct cli_env *, const struct cli_opts *, struct err *e);
+void	 cli_env_free(struct cli_env *);
+
+/* Load, resolve and estimate each of "paths" into "out" (n of them). On
+ * failure, frees what it made and fills "e". */
+int	 cli_sites_run(const struct cli_env *, const struct cli_opts *,
+	    char *const *paths, int n, struct cli_site *out, struct err *e);
+void	 cli_sites_free(struct cli_site *, int n);
+
+/* Print "prog: FILE:LINE: msg" to stderr; return the exit code for "e". */
+int	 cli_report(const struct err *e);
+
+/* Output of estimates. */
+void	 cli_print_text(FILE *, const struct cli_env *, const struct cli_opts *,
+	    const struct cli_site *, int n);
+void	 cli_print_csv(FILE *, const struct cli_opts *, const struct cli_site *, int n);
+void	 cli_print_json(FILE *, const struct cli_env *, const struct cli_opts *,
+	    const struct cli_site *, int n);
+
+/* A number with thousands separators and sensible decimals into buf. */
+const char *cli_fmt_num(double v, char *buf, size_t n);
+
+/* Commands. argc/argv start after the command name. */
+int	 cli_cmd_estimate(int argc, char **argv);
+int	 cli_cmd_check(int argc, char **argv);
+int	 cli_cmd_racks(int argc, char **argv);
+int	 cli_cmd_grids(int argc, char **argv);
+int	 cli_cmd_plants(int argc, char **argv);
+int	 cli_cmd_report(int argc, char **argv);
+int	 cli_cmd_compare(int argc, char **argv);
+int	 cli_cmd_map(int argc, char **argv);
+
+/* Parse options shared by the commands; "allowed" lists the long option
+ * names this command takes. Returns the index of the first operand, or -1
+ * after printing a usage error. */
+int	 cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
+	    struct cli_opts *o);
+
+extern const char *cli_progname;
+
+#endif

@@ -1,0 +1,221 @@
+/* Shared by the commands: options, catalogs, running sites, errors. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "common/data.h"
+#include "common/err.h"
+
+const char *cli_progname = "dcimpact";
+
+int
+cli_report(const struct err *e)
+{
+	char	 buf[1400];
+
+	err_format(e, buf, sizeof(buf));
+	fprintf(stderr, "%s: %s\n", cli_progname, buf);
+	return e->code == ERR_CONFIG || e->code == ERR_USAGE ? CLI_BAD_INPUT :
+	    CLI_FAIL;
+}
+
+static int __attribute__((format(printf, 2, 3)))
+usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fprintf(stderr, "%s %s: ", cli_progname, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see `%s --help`)\n", cli_progname);
+	return -1;
+}
+
+static int
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
+    struct cli_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "gwp", required_argument, NULL, 'g' },
+		{ "grid-factors", required_argument, NULL, 'G' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "dpi", required_argument, NULL, 'd' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "projection", required_argument, NULL, 'p' },
+		{ "layer", required_argument, NULL, 'l' },
+		{ "paper", required_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char	 want[40];
+	long	 v;
+	int	 c, idx;
+
+	memset(o, 0, sizeof(*o));
+	o->gwp_id = "ar6";
+	o->dpi = 150.0;
+	o->paper = "a4";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:", longopts, &idx)) != -1) {
+		if (c == '?' || c == ':') {
+			usage_error(cmd, "unknown option or missing value: %s",
+			    argv[optind - 1]);
+			return -1;
+		}
+		snprintf(want, sizeof(want), " %s ", c == 'o' ? "output" :
+		    longopts[idx].name);
+		if (strstr(allowed, want) == NULL) {
+			usage_error(cmd, "%s is not an option of this command",
+			    argv[optind - 1]);
+			return -1;
+		}
+		switch (c) {
+		case 'y':
+			if (parse_long(optarg, 1990, 2100, &v) == -1)
+				return usage_error(cmd, "--year: expected a year from "
+				    "1990 to 2100 (got %s)", optarg);
+			o->year = (int)v;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				o->format = CLI_TEXT;
+			else if (strcmp(optarg, "csv") == 0)
+				o->format = CLI_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = CLI_JSON;
+			else
+				return usage_error(cmd, "--format: expected text, csv "
+				    "or json (got %s)", optarg);
+			break;
+		case 'g':
+			if (strcmp(optarg, "ar5") != 0 && strcmp(optarg, "ar6") != 0)
+				return usage_error(cmd, "--gwp: expected ar5 or ar6 "
+				    "(got %s)", optarg);
+			o->gwp_id = optarg;
+			break;
+		case 'G':
+			if (strcmp(optarg, "average") == 0)
+				o->grid_factors = EMIS_GRID_AVERAGE;
+			else if (strcmp(optarg, "marginal") == 0)
+				o->grid_factors = EMIS_GRID_MARGINAL;
+			else
+				return usage_error(cmd, "--grid-factors: expected "
+				    "average or marginal (got %s)", optarg);
+			break;
+		case 'o':
+			o->out_path = optarg;
+			break;
+		case 'd':
+			if (parse_long(optarg, 36, 1200, &v) == -1)
+				return usage_error(cmd, "--dpi: expected 36 to 1200 "
+				    "(got %s)", optarg);
+			o->dpi = (double)v;
+			break;
+		case 's':
+			o->sort_key = optarg;
+			break;
+		case 'p':
+			o->projection = optarg;
+			break;
+		case 'l':
+			if (o->nlayers == 8)
+				return usage_error(cmd, "--layer: at most 8 layers");
+			o->layers[o->nlayers++] = optarg;
+			break;
+		case 'P':
+			if (strcmp(optarg, "a4") != 0 && strcmp(optarg, "letter") != 0)
+				return usage_error(cmd, "--paper: expected a4 or letter "
+				    "(got %s)", optarg);
+			o->paper = optarg;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return optind;
+}
+
+int
+cli_env_load(struct cli_env *env, const struct cli_opts *o, struct err *e)
+{
+	char	 path[1024];
+
+	memset(env, 0, sizeof(*env));
+	if (est_racks_load(data_path("estimator/racks.cfg", path, sizeof(path)),
+	    &env->racks, e) == -1)
+		return -1;
+	if (emis_catalogs_load(&env->cats, e) == -1) {
+		est_racks_free(&env->racks);
+		return -1;
+	}
+	env->eopts.gwp = emis_gwp_find(&env->cats, o->gwp_id);
+	env->eopts.grid_factors = o->grid_factors;
+	return 0;
+}
+
+void
+cli_env_free(struct cli_env *env)
+{
+	est_racks_free(&env->racks);
+	emis_catalogs_free(&env->cats);
+}
+
+int
+cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
+    char *const *paths, int n, struct cli_site *out, struct err *e)
+{
+	struct site_rack rack;
+	int		 i;
+
+	memset(out, 0, (size_t)n * sizeof(*out));
+	for (i = 0; i < n; i++) {
+		struct cli_site *cs = &out[i];
+		struct est_result est;
+
+		if ((cs->site = site_load_file(paths[i], e)) == NULL ||
+		    est_site_rack(&env->racks, cs->site, &rack, e) == -1 ||
+		    emis_resolve(&env->cats, cs->site, &cs->refs, e) == -1) {
+			cli_sites_free(out, n);
+			return -1;
+		}
+		est_params_from_site(cs->site, &rack, o->year, est_pick_central,
+		    NULL, &cs->params);
+		est_run(&cs->params, &est);
+		emis_run(&env->cats, &cs->refs, &cs->params, &est, &env->eopts,
+		    &cs->res);
+	}
+	return 0;
+}
+
+void
+cli_sites_free(struct cli_site *s, int n)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		site_free(s[i].site);
+		s[i].site = NULL;
+	}
+}

@@ -1,0 +1,338 @@
+/* Estimates as text, CSV and JSON. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "common/units.h"
+
+const char *
+cli_fmt_num(double v, char *buf, size_t n)
+{
+	char	 raw[64], *dot;
+	size_t	 len, i, j, intlen, lead;
+
+	if (isnan(v)) {
+		snprintf(buf, n, "n/a");
+		return buf;
+	}
+	if (fabs(v) >= 1000.0)
+		snprintf(raw, sizeof(raw), "%.0f", v);
+	else if (fabs(v) >= 10.0)
+		snprintf(raw, sizeof(raw), "%.1f", v);
+	else if (fabs(v) >= 1.0)
+		snprintf(raw, sizeof(raw), "%.2f", v);
+	else if (v == 0.0)	/* exact zero only */
+		snprintf(raw, sizeof(raw), "0");
+	else
+		snprintf(raw, sizeof(raw), "%.3g", v);
+	if (strchr(raw, 'e') != NULL) {
+		snprintf(buf, n, "%s", raw);
+		return buf;
+	}
+	/* thousands separators in the integer part */
+	len = strlen(raw);
+	dot = strchr(raw, '.');
+	lead = raw[0] == '-';
+	intlen = (dot != NULL ? (size_t)(dot - raw) : len) - lead;
+	for (i = 0, j = 0; i < len && j + 2 < n; i++) {
+		buf[j++] = raw[i];
+		if (i >= lead && i < lead + intlen - 1 &&
+		    (lead + intlen - 1 - i) % 3 == 0)
+			buf[j++] = ',';
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+static const char *
+unit_of(enum emis_metric_kind k)
+{
+	switch (k) {
+	case EMIS_K_POWER_MW:
+		return "MW";
+	case EMIS_K_ENERGY_MWH:
+		return "MWh";
+	case EMIS_K_MASS_T:
+		return "t";
+	case EMIS_K_WATER_M3:
+		return "m3";
+	case EMIS_K_USD:
+		return "USD";
+	case EMIS_K_INTENSITY:
+		return "kg/MWh";
+	case EMIS_K_RATIO:
+		return "%";
+	case EMIS_K_COUNT:
+	default:
+		return "";
+	}
+}
+
+/* 1 when metric "key" (e.g. "pm25_t") of grid "g" comes from its mix. */
+static int
+derived_key(const struct emis_grid *g, const char *key)
+{
+	int	 p;
+
+	for (p = 0; p < EMIS_NPOLL; p++)
+		if (strncmp(key, emis_pollutant_keys[p], strlen(emis_pollutant_keys[p])) == 0 &&
+		    strcmp(key + strlen(emis_pollutant_keys[p]), "_t") == 0)
+			return (g->derived >> p) & 1u;
+	return 0;
+}
+
+static void
+text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
+    const struct cli_site *cs)
+{
+	const struct site *s = cs->site;
+	const struct emis_result *r = &cs->res;
+	const struct emis_grid *g = cs->refs.grid;
+	char	 a[64], b[64], c[64], d[64], f[64], h[64];
+	double	 v;
+	size_t	 i;
+
+	fprintf(fp, "%s%s%s\n", s->name, s->operator_name[0] ? " -- " : "",
+	    s->operator_name);
+	fprintf(fp, "  %s (%.4f, %.4f)  [%s]\n", s->place[0] ? s->place :
+	    s->country, s->lat_deg, s->lon_deg, s->file);
+	fprintf(fp, "  rack %s; grid %s (%s); GWP100 %s; %s grid factors%s\n",
+	    s->rack_inline ? "inline" : s->rack.id, g->id, g->edition,
+	    env->eopts.gwp->id, o->grid_factors == EMIS_GRID_MARGINAL ?
+	    "marginal (non-baseload)" : "average",
+	    r->marginal_fallback ? " (none published: average used)" : "");
+	if (o->year != 0)
+		fprintf(fp, "  year %d (%s h)\n", o->year,
+		    cli_fmt_num(r->est.hours, a, sizeof(a)));
+	else
+		fprintf(fp, "  full build-out, a year of %s h\n",
+		    cli_fmt_num(r->est.hours, a, sizeof(a)));
+	fputc('\n', fp);
+	for (i = 0; i < emis_nmetrics; i++) {
+		const struct emis_metric *m = &emis_metrics[i];
+
+		v = emis_metric_value(m, r);
+		if (m->kind == EMIS_K_RATIO && !isnan(v))
+			v *= 100.0;
+		fprintf(fp, "  %-30s %18s %-6s", m->label,
+		    cli_fmt_num(v, a, sizeof(a)), unit_of(m->kind));
+		if (m->kind == EMIS_K_MASS_T && (strcmp(m->key, "nox_t") == 0 ||
+		    strcmp(m->key, "so2_t") == 0 || strcmp(m->key, "pm25_t") == 0))
+			fprintf(fp, " (%s short tons)",
+			    cli_fmt_num(unit_t_to_short_tons(v), b, sizeof(b)));
+		if (m->kind == EMIS_K_MASS_T && derived_key(g, m->key))
+			fprintf(fp, " grid part derived from %s's resource mix", g->id);
+		if (strcmp(m->key, "health_usd") == 0)
+			fprintf(fp, " (%d dollars)", env->cats.health_dollar_year);
+		if (strcmp(m->key, "state_share") == 0 && cs->refs.state != NULL)
+			fprintf(fp, " of %s, %d", cs->refs.state->name,
+			    cs->refs.state->year);
+		fputc('\n', fp);
+	}
+	fprintf(fp, "\n  %-28s %-7s %14s %12s %10s %10s %10s\n", "supply", "kind",
+	    "energy MWh", "CO2e t", "NOx t", "SO2 t", "PM2.5 t");
+	for (i = 0; i <= s->nsupply; i++) {
+		const struct emis_amounts *x = i < s->nsupply ? &r->source[i] :
+		    &r->backup;
+		double	 e = i < s->nsupply ? x->energy_mwh : r->est.energy_backup_mwh;
+
+		if (i == s->nsupply && !s->backup.present)
+			break;
+		fprintf(fp, "  %-28.28s %-7s %14s %12s %10s %10s %10s\n",
+		    i < s->nsupply ? s->supply[i].name : "backup test runs",
+		    i < s->nsupply ? site_supply_kind_name(s->supply[i].kind) :
+		    "backup", cli_fmt_num(e, a, sizeof(a)),
+		    cli_fmt_num(x->co2e_t, b, sizeof(b)),
+		    cli_fmt_num(x->mass_t[EMIS_NOX], c, sizeof(c)),
+		    cli_fmt_num(x->mass_t[EMIS_SO2], d, sizeof(d)),
+		    cli_fmt_num(x->mass_t[EMIS_PM25], f, sizeof(f)));
+	}
+	(void)h;
+}
+
+void
+cli_print_text(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
+    const struct cli_site *s, int n)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs("\n\n", fp);
+		text_site(fp, env, o, &s[i]);
+	}
+	fprintf(fp, "\nPPA energy counts against market-based CO2 only; "
+	    "pollutants, water and health are location-based.\n"
+	    "Sources of every factor: `dcimpact grids`, `dcimpact plants`, "
+	    "`dcimpact racks`, and the README.\n");
+}
+
+static void
+csv_str(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+void
+cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int n)
+{
+	size_t	 i;
+	int	 k;
+	double	 v;
+
+	fputs("site,file,year,grid,gwp,grid_factors", fp);
+	for (i = 0; i < emis_nmetrics; i++)
+		fprintf(fp, ",%s", emis_metrics[i].key);
+	fputc('\n', fp);
+	for (k = 0; k < n; k++) {
+		csv_str(fp, s[k].site->name);
+		fputc(',', fp);
+		csv_str(fp, s[k].site->file);
+		if (o->year != 0)
+			fprintf(fp, ",%d", o->year);
+		else
+			fputs(",", fp);
+		fprintf(fp, ",%s,%s,%s", s[k].refs.grid->id, o->gwp_id,
+		    o->grid_factors == EMIS_GRID_MARGINAL ? "marginal" : "average");
+		for (i = 0; i < emis_nmetrics; i++) {
+			v = emis_metric_value(&emis_metrics[i], &s[k].res);
+			if (isnan(v))
+				fputs(",", fp);
+			else
+				fprintf(fp, ",%.10g", v);
+		}
+		fputc('\n', fp);
+	}
+}
+
+static void
+json_str(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(fp, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", fp);
+		else if (ch < 0x20)
+			fprintf(fp, "\\u%04x", ch);
+		else
+			fputc(ch, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+json_num(FILE *fp, double v)
+{
+	if (isfinite(v))
+		fprintf(fp, "%.10g", v);
+	else
+		fputs("null", fp);
+}
+
+static void
+json_amounts(FILE *fp, const struct emis_amounts *a, double energy_mwh)
+{
+	int	 p;
+
+	fputs("\"energy_mwh\": ", fp);
+	json_num(fp, energy_mwh);
+	for (p = 0; p < EMIS_NPOLL; p++) {
+		fprintf(fp, ", \"%s_t\": ", emis_pollutant_keys[p]);
+		json_num(fp, a->mass_t[p]);
+	}
+	fputs(", \"co2e_t\": ", fp);
+	json_num(fp, a->co2e_t);
+	fputs(", \"water_m3\": ", fp);
+	json_num(fp, a->water_m3);
+	fputs(", \"health_usd\": ", fp);
+	json_num(fp, a->health_usd);
+}
+
+void
+cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
+    const struct cli_site *s, int n)
+{
+	size_t	 i;
+	int	 k, m;
+
+	fputs("[\n", fp);
+	for (k = 0; k < n; k++) {
+		const struct site *st = s[k].site;
+		const struct emis_result *r = &s[k].res;
+
+		fputs("  {\"site\": ", fp);
+		json_str(fp, st->name);
+		fputs(", \"operator\": ", fp);
+		json_str(fp, st->operator_name);
+		fputs(", \"file\": ", fp);
+		json_str(fp, st->file);
+		fprintf(fp, ", \"lat\": %.6f, \"lon\": %.6f, \"state\": ",
+		    st->lat_deg, st->lon_deg);
+		json_str(fp, st->state);
+		fputs(", \"country\": ", fp);
+		json_str(fp, st->country);
+		fputs(", \"rack\": ", fp);
+		json_str(fp, st->rack_inline ? "inline" : st->rack.id);
+		fputs(", \"grid\": ", fp);
+		json_str(fp, s[k].refs.grid->id);
+		fputs(", \"grid_edition\": ", fp);
+		json_str(fp, s[k].refs.grid->edition);
+		fputs(", \"grid_derived_from_mix\": [", fp);
+		for (m = 0, i = 0; m < EMIS_NPOLL; m++)
+			if ((s[k].refs.grid->derived >> m) & 1u)
+				fprintf(fp, "%s\"%s\"", i++ ? ", " : "",
+				    emis_pollutant_keys[m]);
+		fputc(']', fp);
+		if (o->year != 0)
+			fprintf(fp, ", \"year\": %d", o->year);
+		else
+			fputs(", \"year\": null", fp);
+		fprintf(fp, ", \"hours\": %.0f, \"gwp\": \"%s\", \"grid_factors\": "
+		    "\"%s\", \"health_dollar_year\": %d,\n   ", r->est.hours,
+		    env->eopts.gwp->id, o->grid_factors == EMIS_GRID_MARGINAL ?
+		    "marginal" : "average", env->cats.health_dollar_year);
+		for (i = 0; i < emis_nmetrics; i++) {
+			fprintf(fp, "\"%s\": ", emis_metrics[i].key);
+			json_num(fp, emis_metric_value(&emis_metrics[i], r));
+			fputs(i % 4 == 3 ? ",\n   " : ", ", fp);
+		}
+		fputs("\"energy_by_month_mwh\": [", fp);
+		for (m = 0; m < SITE_MONTHS; m++) {
+			json_num(fp, r->est.energy_by_month_mwh[m]);
+			fputs(m < SITE_MONTHS - 1 ? ", " : "],\n", fp);
+		}
+		fputs("   \"by_source\": [\n", fp);
+		for (i = 0; i < st->nsupply; i++) {
+			fputs("     {\"name\": ", fp);
+			json_str(fp, st->supply[i].name);
+			fprintf(fp, ", \"kind\": \"%s\", \"ref\": ",
+			    site_supply_kind_name(st->supply[i].kind));
+			json_str(fp, st->supply[i].ref);
+			fputs(", ", fp);
+			json_amounts(fp, &r->source[i], r->est.supply_mwh[i]);
+			fputs(i + 1 < st->nsupply || st->backup.present ? "},\n" :
+			    "}\n", fp);
+		}
+		if (st->backup.present) {
+			fputs("     {\"name\": \"backup test runs\", \"kind\": "
+			    "\"backup\", \"ref\": ", fp);
+			json_str(fp, st->backup.plant);
+			fputs(", ", fp);
+			json_amounts(fp, &r->backup, r->est.energy_backup_mwh);
+			fputs("}\n", fp);
+		}
+		fprintf(fp, "   ]}%s\n", k + 1 < n ? "," : "");
+	}
+	fputs("]\n", fp);
+}

@@ -1,0 +1,230 @@
+/* The emissions arithmetic of DESIGN §5. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/units.h"
+#include "emissions/emissions.h"
+
+/* EPA Method 19 (40 CFR 60 App. A-7), Table 19-1: 1 ppm of NOx (as NO2)
+ * is 1.194e-7 lb/dscf; Eq. 19-1 corrects to the 15 % O2 reference with
+ * 20.9 / (20.9 - 15). */
+#define NOX_LB_PER_DSCF_PPM	1.194e-7
+#define O2_AMBIENT_PCT		20.9
+#define O2_REFERENCE_PCT	15.0
+
+double
+emis_nox_ppm_to_lb_per_mmbtu(double ppm, double fd_dscf_per_mmbtu)
+{
+	return ppm * NOX_LB_PER_DSCF_PPM * fd_dscf_per_mmbtu *
+	    O2_AMBIENT_PCT / (O2_AMBIENT_PCT - O2_REFERENCE_PCT);
+}
+
+static const struct emis_control *
+control_find(const struct emis_plant *pl, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < pl->ncontrols; i++)
+		if (strcmp(pl->controls[i].id, id) == 0)
+			return &pl->controls[i];
+	return NULL;
+}
+
+static const char *const control_ids[] = { "water-injection", "dln", "scr",
+	"oxidation-catalyst" };
+static const unsigned control_bits[] = { SITE_CTRL_WATER_INJECTION,
+	SITE_CTRL_DLN, SITE_CTRL_SCR, SITE_CTRL_OXCAT };
+
+int
+emis_resolve(const struct emis_catalogs *c, const struct site *s,
+    struct emis_refs *r, struct err *e)
+{
+	const struct site_supply *sp;
+	size_t	 i, k;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < s->nsupply; i++) {
+		sp = &s->supply[i];
+		switch (sp->kind) {
+		case SITE_SUPPLY_GRID:
+			if ((r->grid = emis_grid_find(c, sp->ref)) == NULL)
+				return err_set(e, ERR_CONFIG, s->file,
+				    sp->ref_line > 0 ? sp->ref_line : 1,
+				    "%s: unknown grid \"%s\" (expected an eGRID "
+				    "subregion such as SRMV, \"US\", or a country "
+				    "listed by `dcimpact grids`)", sp->ref_line > 0 ?
+				    "supply.region" : "location.country", sp->ref);
+			break;
+		case SITE_SUPPLY_ONSITE:
+			if ((r->plant[i] = emis_plant_find(c, sp->ref)) == NULL)
+				return err_set(e, ERR_CONFIG, s->file, sp->ref_line,
+				    "supply[%zu].plant: unknown plant \"%s\" (expected "
+				    "an id listed by `dcimpact plants`)", i, sp->ref);
+			for (k = 0; k < 4; k++)
+				if ((sp->controls & control_bits[k]) &&
+				    control_find(r->plant[i], control_ids[k]) == NULL)
+					return err_set(e, ERR_CONFIG, s->file, sp->line,
+					    "supply[%zu].controls: plant \"%s\" has no "
+					    "\"%s\" control in the catalog", i, sp->ref,
+					    control_ids[k]);
+			if ((sp->controls & SITE_CTRL_SCR) &&
+			    isnan(r->plant[i]->f_factor_dscf_per_mmbtu))
+				return err_set(e, ERR_CONFIG, s->file, sp->line,
+				    "supply[%zu].controls: plant \"%s\" has no "
+				    "F-factor for the SCR ppm conversion", i, sp->ref);
+			break;
+		case SITE_SUPPLY_PPA:
+			if ((r->tech[i] = emis_tech_find(c, sp->ref)) == NULL)
+				return err_set(e, ERR_CONFIG, s->file, sp->ref_line,
+				    "supply[%zu].technology: unknown technology \"%s\" "
+				    "(expected solar, wind, nuclear, hydro or "
+				    "geothermal)", i, sp->ref);
+			break;
+		}
+	}
+	if (s->backup.present &&
+	    (r->backup = emis_plant_find(c, s->backup.plant)) == NULL)
+		return err_set(e, ERR_CONFIG, s->file, s->backup.plant_line,
+		    "backup.plant: unknown plant \"%s\" (expected an id listed by "
+		    "`dcimpact plants`)", s->backup.plant);
+	r->state = s->state[0] != '\0' ? emis_state_find(c, s->state) : NULL;
+	/* a US site that names no state is compared with the nation */
+	if (r->state == NULL && s->state[0] == '\0')
+		r->state = emis_state_find(c, s->country);
+	return 0;
+}
+
+static void
+add_health_co2e(const struct emis_catalogs *c, const struct emis_options *o,
+    struct emis_amounts *a)
+{
+	a->co2e_t = a->mass_t[EMIS_CO2] + o->gwp->ch4 * a->mass_t[EMIS_CH4] +
+	    o->gwp->n2o * a->mass_t[EMIS_N2O];
+	a->health_usd = a->mass_t[EMIS_PM25] * c->health_usd_per_t[EMIS_PM25] +
+	    a->mass_t[EMIS_SO2] * c->health_usd_per_t[EMIS_SO2] +
+	    a->mass_t[EMIS_NOX] * c->health_usd_per_t[EMIS_NOX];
+}
+
+/* Fuel burnt on site: F = E * heat_rate; m_p = F * EF_p after controls. */
+static void
+combustion(const struct emis_catalogs *c, const struct emis_plant *pl,
+    unsigned controls, double nox_ppm, double energy_mwh,
+    const struct emis_options *o, struct emis_amounts *a)
+{
+	double	 fuel_mmbtu = energy_mwh * pl->heat_rate_mmbtu_per_mwh;
+	double	 lb[EMIS_NPOLL];
+	const struct emis_control *ctl;
+	size_t	 k;
+	int	 p;
+
+	memcpy(lb, pl->factor_lb_per_mmbtu, sizeof(lb));
+	for (k = 0; k < 4; k++) {
+		if (!(controls & control_bits[k]) ||
+		    (ctl = control_find(pl, control_ids[k])) == NULL)
+			continue;
+		for (p = 0; p < EMIS_NPOLL; p++) {
+			if (!isnan(ctl->lb_per_mmbtu[p]))
+				lb[p] = ctl->lb_per_mmbtu[p];
+			lb[p] *= 1.0 - ctl->reduction_frac[p];
+		}
+		if (control_bits[k] == SITE_CTRL_SCR)
+			lb[EMIS_NOX] = emis_nox_ppm_to_lb_per_mmbtu(nox_ppm >= 0.0 ?
+			    nox_ppm : ctl->nox_ppm, pl->f_factor_dscf_per_mmbtu);
+	}
+	a->energy_mwh = energy_mwh;
+	for (p = 0; p < EMIS_NPOLL; p++)
+		a->mass_t[p] = unit_lb_to_t(fuel_mmbtu * lb[p]);
+	a->water_m3 = energy_mwh * pl->water_m3_per_mwh;
+	add_health_co2e(c, o, a);
+}
+
+/* Energy drawn from the grid, grossed up for losses to MWh generated. */
+static void
+from_grid(const struct emis_catalogs *c, const struct emis_grid *g,
+    const double *rate, double energy_mwh, const struct emis_options *o,
+    struct emis_amounts *a)
+{
+	double	 gen_mwh = energy_mwh / (1.0 - (g->has_loss ? g->loss_frac : 0.0));
+	int	 p;
+
+	a->energy_mwh = energy_mwh;
+	for (p = 0; p < EMIS_NPOLL; p++)
+		a->mass_t[p] = gen_mwh * rate[p];	/* NAN where unknown */
+	a->water_m3 = gen_mwh * g->water_m3_per_mwh;
+	add_health_co2e(c, o, a);
+	if (g->co2e_only)
+		a->co2e_t = gen_mwh * g->co2e_t_per_mwh;
+}
+
+static void
+add(struct emis_amounts *sum, const struct emis_amounts *a)
+{
+	int	 p;
+
+	sum->energy_mwh += a->energy_mwh;
+	for (p = 0; p < EMIS_NPOLL; p++)
+		sum->mass_t[p] += a->mass_t[p];
+	sum->co2e_t += a->co2e_t;
+	sum->water_m3 += a->water_m3;
+	sum->health_usd += a->health_usd;
+}
+
+void
+emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
+    const struct est_params *p, const struct est_result *est,
+    const struct emis_options *o, struct emis_result *out)
+{
+	const struct emis_grid *g = r->grid;
+	const double	*rate = g->rate_t_per_mwh;
+	double		 nb[EMIS_NPOLL], gross;
+	size_t		 i;
+	int		 q;
+
+	memset(out, 0, sizeof(*out));
+	out->est = *est;
+	if (o->grid_factors == EMIS_GRID_MARGINAL) {
+		if (g->has_nonbaseload) {
+			memcpy(nb, g->nb_rate_t_per_mwh, sizeof(nb));
+			for (q = 0; q < EMIS_NPOLL; q++)
+				if (isnan(nb[q]) || (g->derived & (1u << q)))
+					nb[q] = g->rate_t_per_mwh[q];
+			rate = nb;
+		} else {
+			out->marginal_fallback = 1;
+		}
+	}
+	for (i = 0; i < p->nsupply; i++) {
+		struct emis_amounts *a = &out->source[i];
+
+		if (p->supply[i].kind == SITE_SUPPLY_ONSITE)
+			combustion(c, r->plant[i], p->supply[i].controls,
+			    p->supply[i].nox_ppm, est->supply_mwh[i], o, a);
+		else
+			from_grid(c, g, rate, est->supply_mwh[i], o, a);
+		add(&out->total, a);
+		if (p->supply[i].kind != SITE_SUPPLY_PPA) {
+			out->co2_market_t += a->mass_t[EMIS_CO2];
+			out->co2e_market_t += a->co2e_t;
+		}
+	}
+	if (r->backup != NULL) {
+		combustion(c, r->backup, 0, -1.0, est->energy_backup_mwh, o, &out->backup);
+		out->backup.energy_mwh = 0.0;	/* on top of demand, not part of it */
+		add(&out->total, &out->backup);
+		out->co2_market_t += out->backup.mass_t[EMIS_CO2];
+		out->co2e_market_t += out->backup.co2e_t;
+	}
+	gross = 1.0 / (1.0 - (g->has_loss ? g->loss_frac : 0.0));
+	out->grid_generated_mwh = (est->energy_grid_mwh + est->energy_ppa_mwh) * gross;
+	/* WUE is litres per kWh of IT energy: L/kWh x MWh = m3 */
+	out->water_site_m3 = p->wue_l_per_kwh * est->it_energy_mwh;
+	out->water_upstream_m3 = out->total.water_m3;
+	out->intensity_kg_per_mwh = est->energy_mwh > 0.0 ?
+	    out->total.co2e_t * UNIT_KG_PER_TONNE / est->energy_mwh : 0.0;
+	out->homes_equivalent = est->energy_mwh / c->home_mwh_per_year;
+	out->cars_equivalent = out->total.co2e_t / c->car_t_co2_per_year;
+	out->state_share = r->state != NULL ?
+	    est->energy_mwh / r->state->consumption_mwh : (double)NAN;
+}

@@ -1,0 +1,198 @@
+/* Energy by supply source -> CO2, CO2e, air pollutants, water and health
+ * damages (DESIGN §5), with the factor catalogs behind them. */
+#ifndef EMISSIONS_EMISSIONS_H
+#define EMISSIONS_EMISSIONS_H
+
+#include <stddef.h>
+
+#include "estimator/estimator.h"
+
+struct err;
+
+enum emis_pollutant {
+	EMIS_CO2, EMIS_CH4, EMIS_N2O, EMIS_NOX, EMIS_CO, EMIS_VOC, EMIS_PM25,
+	EMIS_SO2, EMIS_HCHO, EMIS_NPOLL
+};
+
+/* Resource-mix fuels, in eGRID's order. */
+enum emis_fuel {
+	EMIS_F_COAL, EMIS_F_OIL, EMIS_F_GAS, EMIS_F_OTHER_FOSSIL, EMIS_F_NUCLEAR,
+	EMIS_F_HYDRO, EMIS_F_BIOMASS, EMIS_F_WIND, EMIS_F_SOLAR,
+	EMIS_F_GEOTHERMAL, EMIS_F_OTHER, EMIS_NFUEL
+};
+
+extern const char *const emis_pollutant_keys[EMIS_NPOLL];	/* "co2", ... */
+extern const char *const emis_pollutant_names[EMIS_NPOLL];	/* "CO2", ... */
+extern const char *const emis_fuel_keys[EMIS_NFUEL];
+
+struct emis_grid {
+	char		 id[16];
+	char		 name[96];
+	char		 country[8];
+	char		 edition[160];
+	char		 note[512];
+	char		 source[600];		/* first of its sources */
+	int		 year;
+	int		 line;
+	int		 co2e_only;		/* a country: only CO2e per MWh known */
+	double		 co2e_t_per_mwh;	/* co2e_only grids */
+	double		 rate_t_per_mwh[EMIS_NPOLL];	/* NAN where unknown */
+	int		 has_nonbaseload;
+	double		 nb_rate_t_per_mwh[EMIS_NPOLL];
+	unsigned	 derived;		/* bit p: pollutant p from the mix */
+	double		 loss_frac;		/* 0 when unknown */
+	int		 has_loss;
+	int		 has_mix;
+	double		 mix_frac[EMIS_NFUEL];
+	double		 water_m3_per_mwh;	/* from the mix; NAN unknown */
+};
+
+struct emis_control {
+	char		 id[32];
+	double		 lb_per_mmbtu[EMIS_NPOLL];	/* NAN: not replaced */
+	double		 reduction_frac[EMIS_NPOLL];	/* 0: none */
+	double		 nox_ppm;			/* NAN unless scr */
+};
+
+#define EMIS_MAX_CONTROLS 8
+
+struct emis_plant {
+	char		 id[32];
+	char		 name[128];
+	char		 fuel[32];
+	char		 source[600];
+	double		 heat_rate_mmbtu_per_mwh;
+	double		 factor_lb_per_mmbtu[EMIS_NPOLL];
+	double		 f_factor_dscf_per_mmbtu;	/* NAN when not given */
+	double		 water_m3_per_mwh;
+	struct emis_control controls[EMIS_MAX_CONTROLS];
+	size_t		 ncontrols;
+};
+
+struct emis_tech {
+	char		 id[32];
+	char		 name[96];
+	double		 water_m3_per_mwh;
+};
+
+struct emis_state {
+	char		 id[4];
+	char		 name[48];
+	double		 consumption_mwh;
+	int		 year;
+};
+
+struct emis_gwp {
+	char		 id[8];
+	double		 ch4;
+	double		 n2o;
+	char		 source[200];
+};
+
+struct emis_catalogs {
+	struct emis_grid *grids;
+	size_t		  ngrids;
+	struct emis_plant *plants;
+	size_t		  nplants;
+	struct emis_tech *techs;
+	size_t		  ntechs;
+	/* health: $ per metric tonne, EPA benefit-per-ton */
+	double		  health_usd_per_t[EMIS_NPOLL];
+	char		  health_edition[200];
+	int		  health_dollar_year;
+	double		  health_discount_rate;
+	double		  home_mwh_per_year;
+	int		  home_year;
+	double		  car_t_co2_per_year;
+	int		  car_year;
+	struct emis_state *states;
+	size_t		  nstates;
+	struct emis_gwp	  gwp[4];
+	size_t		  ngwp;
+};
+
+/* Load emissions/{grids,plants,health,context}.cfg found through
+ * data_path(). Returns 0, or -1 with "e" naming the file and line. */
+int	 emis_catalogs_load(struct emis_catalogs *, struct err *e);
+/* The same from one folder holding those four files. */
+int	 emis_catalogs_load_dir(struct emis_catalogs *, const char *dir,
+	    struct err *e);
+void	 emis_catalogs_free(struct emis_catalogs *);
+
+const struct emis_grid	*emis_grid_find(const struct emis_catalogs *, const char *id);
+const struct emis_plant	*emis_plant_find(const struct emis_catalogs *, const char *id);
+const struct emis_tech	*emis_tech_find(const struct emis_catalogs *, const char *id);
+const struct emis_gwp	*emis_gwp_find(const struct emis_catalogs *, const char *id);
+const struct emis_state	*emis_state_find(const struct emis_catalogs *, const char *id);
+
+/* NOx in lb/MMBtu at "ppm" (dry, 15 % O2) for F-factor "fd" (dscf/MMBtu):
+ * EPA Method 19. */
+double	 emis_nox_ppm_to_lb_per_mmbtu(double ppm, double fd_dscf_per_mmbtu);
+
+enum emis_grid_factors { EMIS_GRID_AVERAGE, EMIS_GRID_MARGINAL };
+
+struct emis_options {
+	const struct emis_gwp	*gwp;		/* AR6 by default */
+	enum emis_grid_factors	 grid_factors;
+};
+
+/* A site's catalog entries, resolved once; unknown ids fail with the
+ * site's file and the line of the setting. */
+struct emis_refs {
+	const struct emis_grid	*grid;
+	const struct emis_plant	*plant[SITE_MAX_SUPPLY];	/* onsite */
+	const struct emis_tech	*tech[SITE_MAX_SUPPLY];		/* ppa */
+	const struct emis_plant	*backup;
+	const struct emis_state	*state;				/* may be NULL */
+};
+int	 emis_resolve(const struct emis_catalogs *, const struct site *,
+	    struct emis_refs *out, struct err *e);
+
+/* What one source (or the whole site) puts out. NAN where the grid's
+ * catalog has no figure (a country grid's NOx, say). */
+struct emis_amounts {
+	double		 energy_mwh;
+	double		 mass_t[EMIS_NPOLL];
+	double		 co2e_t;
+	double		 water_m3;
+	double		 health_usd;
+};
+
+struct emis_result {
+	struct est_result est;
+	struct emis_amounts source[SITE_MAX_SUPPLY];	/* location-based */
+	struct emis_amounts backup;
+	struct emis_amounts total;			/* location-based */
+	double		 co2_market_t;
+	double		 co2e_market_t;
+	double		 water_site_m3;
+	double		 water_upstream_m3;
+	double		 intensity_kg_per_mwh;		/* CO2e, location */
+	double		 homes_equivalent;
+	double		 cars_equivalent;
+	double		 state_share;			/* NAN: state unknown */
+	double		 grid_generated_mwh;		/* grid+PPA / (1-loss) */
+	int		 marginal_fallback;		/* marginal asked, none known */
+};
+
+/* Emissions of a site whose energy is "est". Pure arithmetic. */
+void	 emis_run(const struct emis_catalogs *, const struct emis_refs *,
+	    const struct est_params *, const struct est_result *est,
+	    const struct emis_options *, struct emis_result *out);
+
+/* The output columns (DESIGN §7): key with its unit, label, kind. */
+enum emis_metric_kind { EMIS_K_COUNT, EMIS_K_POWER_MW, EMIS_K_ENERGY_MWH,
+	EMIS_K_MASS_T, EMIS_K_WATER_M3, EMIS_K_USD, EMIS_K_INTENSITY,
+	EMIS_K_RATIO };
+struct emis_metric {
+	const char	*key;		/* "co2e_t" */
+	const char	*label;		/* "CO2e (location-based)" */
+	enum emis_metric_kind kind;
+	size_t		 offset;	/* of a double in struct emis_result */
+};
+extern const struct emis_metric emis_metrics[];
+extern const size_t emis_nmetrics;
+double	 emis_metric_value(const struct emis_metric *, const struct emis_result *);
+const struct emis_metric *emis_metric_find(const char *key);
+
+#endif

@@ -1,0 +1,230 @@
+/* Racks -> IT -> facility power by month, and energy by supply source. */
+#include <math.h>
+#include <string.h>
+
+#include "estimator/estimator.h"
+
+double
+est_pick_central(const struct unc *u, unsigned k, void *ctx)
+{
+	(void)k;
+	(void)ctx;
+	return unc_central(u);
+}
+
+static int
+is_leap(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+double
+est_month_hours(int year, double hours[SITE_MONTHS])
+{
+	static const int days[SITE_MONTHS] = { 31, 28, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+	double	 total = 0.0;
+	int	 m;
+
+	for (m = 0; m < SITE_MONTHS; m++) {
+		hours[m] = 24.0 * (days[m] + (m == 1 && year != 0 && is_leap(year)));
+		total += hours[m];
+	}
+	return total;
+}
+
+/* Draw numbers: fixed slots so that a scenario's k-th draw always feeds the
+ * same setting, whatever else the site holds. */
+enum {
+	PICK_SIZE, PICK_PEAK, PICK_IDLE, PICK_H100, PICK_UTIL, PICK_OVERHEAD,
+	PICK_LOAD_FACTOR, PICK_PUE, PICK_WUE, PICK_BACKUP_UNITS, PICK_BACKUP_MW,
+	PICK_BACKUP_HOURS, PICK_SUPPLY = 16
+};
+
+static const struct unc *
+size_unc(const struct site *s, int year)
+{
+	const struct unc *u = NULL;
+	size_t	 i;
+
+	if (year == 0 || s->nphases == 0)
+		return &s->size;
+	for (i = 0; i < s->nphases && s->phases[i].year <= year; i++)
+		u = &s->phases[i].size;
+	return u;		/* NULL: before the first phase */
+}
+
+void
+est_params_from_site(const struct site *s, const struct site_rack *rack,
+    int year, est_pick_fn pick, void *ctx, struct est_params *p)
+{
+	const struct unc *su;
+	double		 hours[SITE_MONTHS], hours_year, pue;
+	size_t		 i;
+	int		 m;
+
+	memset(p, 0, sizeof(*p));
+	hours_year = est_month_hours(year, hours);
+	p->year = year;
+	p->sizing = s->sizing;
+	su = size_unc(s, year);
+	p->size = su != NULL ? pick(su, PICK_SIZE, ctx) : 0.0;
+	p->rack_peak_kw = pick(&rack->peak_kw, PICK_PEAK, ctx);
+	p->idle_frac = pick(&rack->idle_frac, PICK_IDLE, ctx);
+	p->accelerators_per_rack = rack->accelerators_count;
+	p->h100_per_accelerator = pick(&rack->h100_per_accelerator, PICK_H100, ctx);
+	p->has_components = rack->has_components;
+	memcpy(p->components_kw, rack->components_kw, sizeof(p->components_kw));
+	p->utilization_frac = s->has_load_factor ? 0.0 :
+	    pick(&s->utilization_frac, PICK_UTIL, ctx);
+	p->overhead_frac = pick(&s->overhead_frac, PICK_OVERHEAD, ctx);
+	p->load_factor = s->has_load_factor ?
+	    pick(&s->load_factor, PICK_LOAD_FACTOR, ctx) : -1.0;
+	pue = s->pue_monthly ? 0.0 : pick(&s->pue, PICK_PUE, ctx);
+	for (m = 0; m < SITE_MONTHS; m++)
+		p->pue_by_month[m] = s->pue_monthly ? s->pue_by_month[m] : pue;
+	p->wue_l_per_kwh = pick(&s->wue_l_per_kwh, PICK_WUE, ctx);
+	p->nsupply = s->nsupply;
+	for (i = 0; i < s->nsupply; i++) {
+		const struct site_supply *in = &s->supply[i];
+		struct est_supply_params *out = &p->supply[i];
+		unsigned k = PICK_SUPPLY + (unsigned)i * EST_PICKS_PER_SUPPLY;
+
+		out->kind = in->kind;
+		out->controls = in->controls;
+		out->nox_ppm = in->has_nox_ppm ? pick(&in->nox_ppm, k + 6, ctx) : -1.0;
+		if (in->kind == SITE_SUPPLY_GRID)
+			continue;
+		if (in->has_share) {
+			out->by_share = 1;
+			out->share_frac = pick(&in->share, k, ctx);
+			continue;
+		}
+		out->capacity_mw = in->kind == SITE_SUPPLY_ONSITE ?
+		    pick(&in->units, k + 1, ctx) * pick(&in->unit_mw, k + 2, ctx) :
+		    pick(&in->capacity_mw, k + 3, ctx);
+		out->capacity_factor = in->has_hours ?
+		    fmin(pick(&in->hours, k + 5, ctx) / hours_year, 1.0) :
+		    pick(&in->capacity_factor, k + 4, ctx);
+	}
+	if (s->backup.present) {
+		p->backup_mw = pick(&s->backup.units, PICK_BACKUP_UNITS, ctx) *
+		    pick(&s->backup.unit_mw, PICK_BACKUP_MW, ctx);
+		p->backup_hours = pick(&s->backup.test_hours, PICK_BACKUP_HOURS, ctx);
+	}
+}
+
+static double
+racks_for(const struct est_params *p, double rack_it_kw, double pue_peak)
+{
+	double	 per_rack;
+
+	switch (p->sizing) {
+	case SITE_SIZE_CAPACITY:
+		return floor(p->size * 1000.0 / (rack_it_kw * pue_peak) + 1e-9);
+	case SITE_SIZE_ACCELERATORS:
+		return ceil(p->size / p->accelerators_per_rack - 1e-9);
+	case SITE_SIZE_H100E:
+		per_rack = p->accelerators_per_rack * p->h100_per_accelerator;
+		return ceil(p->size / per_rack - 1e-9);
+	case SITE_SIZE_RACKS:
+	default:
+		return p->size;
+	}
+}
+
+/* Non-grid entries deliver up to what they can, on-site first, then PPAs,
+ * each in file order; the grid entry takes the rest. Month by month. */
+static void
+dispatch(const struct est_params *p, struct est_result *r)
+{
+	static const enum site_supply_kind order[] = { SITE_SUPPLY_ONSITE,
+	    SITE_SUPPLY_PPA };
+	double	 left[SITE_MONTHS], avail;
+	size_t	 i, o, grid = 0;
+	int	 m;
+
+	for (m = 0; m < SITE_MONTHS; m++)
+		left[m] = r->energy_by_month_mwh[m];
+	for (o = 0; o < 2; o++)
+		for (i = 0; i < p->nsupply; i++) {
+			const struct est_supply_params *sp = &p->supply[i];
+
+			if (sp->kind != order[o])
+				continue;
+			for (m = 0; m < SITE_MONTHS; m++) {
+				avail = sp->by_share ?
+				    sp->share_frac * r->energy_by_month_mwh[m] :
+				    sp->capacity_mw * sp->capacity_factor *
+				    r->hours_by_month[m];
+				avail = fmin(avail, left[m]);
+				left[m] -= avail;
+				r->supply_by_month_mwh[i][m] = avail;
+				r->supply_mwh[i] += avail;
+			}
+			if (sp->kind == SITE_SUPPLY_ONSITE)
+				r->energy_onsite_mwh += r->supply_mwh[i];
+			else
+				r->energy_ppa_mwh += r->supply_mwh[i];
+		}
+	for (i = 0; i < p->nsupply; i++)
+		if (p->supply[i].kind == SITE_SUPPLY_GRID)
+			grid = i;
+	for (m = 0; m < SITE_MONTHS; m++) {
+		r->supply_by_month_mwh[grid][m] = left[m];
+		r->supply_mwh[grid] += left[m];
+	}
+	r->energy_grid_mwh = r->supply_mwh[grid];
+}
+
+void
+est_run(const struct est_params *p, struct est_result *r)
+{
+	double	 pue_peak = 0.0, pue_mean = 0.0, rack_it_kw, rack_avg_kw;
+	double	 fac_mw;
+	int	 m, c;
+
+	memset(r, 0, sizeof(*r));
+	r->hours = est_month_hours(p->year, r->hours_by_month);
+	for (m = 0; m < SITE_MONTHS; m++) {
+		pue_peak = fmax(pue_peak, p->pue_by_month[m]);
+		pue_mean += p->pue_by_month[m] * r->hours_by_month[m] / r->hours;
+	}
+	rack_it_kw = p->rack_peak_kw * (1.0 + p->overhead_frac);
+	r->racks = p->size > 0.0 ? racks_for(p, rack_it_kw, pue_peak) : 0.0;
+	r->accelerators = r->racks * p->accelerators_per_rack;
+	r->h100_equivalents = r->accelerators * p->h100_per_accelerator;
+	r->it_mw = r->racks * rack_it_kw / 1000.0;
+	r->facility_mw = p->sizing == SITE_SIZE_CAPACITY ? p->size :
+	    r->it_mw * pue_peak;
+
+	/* P_rack = P_peak * (i + (1 - i) * u) */
+	rack_avg_kw = p->rack_peak_kw * (p->idle_frac +
+	    (1.0 - p->idle_frac) * p->utilization_frac);
+	for (m = 0; m < SITE_MONTHS; m++) {
+		if (p->load_factor >= 0.0)
+			fac_mw = r->facility_mw * p->load_factor *
+			    p->pue_by_month[m] / pue_mean;
+		else
+			fac_mw = r->racks * rack_avg_kw * (1.0 + p->overhead_frac) *
+			    p->pue_by_month[m] / 1000.0;
+		r->energy_by_month_mwh[m] = fac_mw * r->hours_by_month[m];
+		r->energy_mwh += r->energy_by_month_mwh[m];
+		r->it_energy_mwh += r->energy_by_month_mwh[m] / p->pue_by_month[m];
+	}
+	r->facility_avg_mw = r->energy_mwh / r->hours;
+	r->it_avg_mw = r->it_energy_mwh / r->hours;
+
+	if (p->has_components) {
+		for (c = 0; c < SITE_NCOMP; c++)
+			r->part_mw[c] = r->racks * p->components_kw[c] / 1000.0;
+	} else {
+		r->part_mw[EST_PART_ACCELERATORS] = r->racks * p->rack_peak_kw / 1000.0;
+	}
+	r->part_mw[EST_PART_OVERHEAD] = r->racks * p->rack_peak_kw *
+	    p->overhead_frac / 1000.0;
+	r->part_mw[EST_PART_COOLING] = fmax(r->facility_mw - r->it_mw, 0.0);
+
+	dispatch(p, r);
+	r->energy_backup_mwh = p->backup_mw * p->backup_hours;
+}

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Run every cmocka suite and the command-line tests; print one summary line.
+build=$1; shift
+pass=0; fail=0
+for t in "$@"; do
+	if ./"$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED: $t"; fi
+done
+if sh tests/cli.sh "$build/dcimpact"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED: tests/cli.sh"; fi
+echo "suites: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
