@@ -333,10 +333,14 @@ parse_supply_entry(const struct cfg *cf, const cfg_node *g,
 	    (rc = copy_string(cf, g, "name", 0, p->name, sizeof(p->name), e)) == -1)
 		return -1;
 	p->ref_line = cfg_node_line(cfg_member(g, refkey));
-	if (rc == 0)
-		snprintf(p->name, sizeof(p->name), "%s %s", p->ref,
+	if (rc == 0) {
+		char	 name[sizeof(p->name)];
+
+		snprintf(name, sizeof(name), "%s %s", p->ref,
 		    p->kind == SITE_SUPPLY_GRID ? "grid" :
 		    p->kind == SITE_SUPPLY_ONSITE ? "on-site" : "PPA");
+		memcpy(p->name, name, sizeof(name));
+	}
 	if (p->kind == SITE_SUPPLY_GRID)
 		return 0;
 
