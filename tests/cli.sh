@@ -1,0 +1,412 @@
+#!/bin/sh
+# Command-line tests of dcimpact: bad site files (exit 2, nothing on stdout,
+# "dcimpact: FILE:LINE: setting: message" on stderr), numbers worked by hand,
+# every bundled file passing `check`, and usage errors.
+#
+# usage (from the repository root): sh tests/cli.sh build/dcimpact
+# Needs only a POSIX sh, grep, sed, awk, mktemp (and rm, mkdir, cat).
+# Prints one line `cli: N passed, M failed`; exits 1 if any case failed.
+
+BIN=${1:?usage: sh tests/cli.sh PATH/TO/dcimpact}
+case $BIN in
+*/*) ;;
+*) BIN=./$BIN ;;
+esac
+if [ ! -x "$BIN" ]; then
+	echo "cli: $BIN: not an executable" >&2
+	exit 2
+fi
+if [ ! -d tests/data/bad ] || [ ! -f sites/hyperion.cfg ]; then
+	echo "cli: run from the repository root (tests/data/bad not found)" >&2
+	exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dcimpact-cli.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' 0
+trap 'exit 2' HUP INT TERM
+OUT=$tmp/out
+ERR=$tmp/err
+pass=0
+fail=0
+rc=0
+
+# run ARGS...: run the program; sets rc, stdout in $OUT, stderr in $ERR
+run() {
+	"$BIN" "$@" >"$OUT" 2>"$ERR"
+	rc=$?
+}
+
+ok() {
+	pass=$((pass + 1))
+}
+
+# no CASE WHY: record a failure with the exit code and the start of stderr
+no() {
+	fail=$((fail + 1))
+	printf 'FAIL: %s: %s (exit %s)\n' "$1" "$2" "$rc"
+	sed -n '1,4s/^/    stderr: /p' "$ERR"
+}
+
+# expect_rc CASE CODE ARGS...: the program exits with CODE
+expect_rc() {
+	_case=$1 _want=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$_want" ]; then ok; else no "$_case" "expected exit $_want"; fi
+}
+
+# has FILE STRING: FILE contains STRING (fixed string)
+has() {
+	grep -F -e "$2" "$1" >/dev/null 2>&1
+}
+
+# csv_col KEY: column KEY of data row 1 of the CSV in $OUT (quoted fields
+# may hold commas); csv_col KEY ROW for another row
+csv_col() {
+	awk -v key="$1" -v row="${2:-1}" '
+	function split_csv(line, f,    n, i, c, q, cur) {
+		n = 0; q = 0; cur = ""
+		for (i = 1; i <= length(line); i++) {
+			c = substr(line, i, 1)
+			if (c == "\"") q = !q
+			else if (c == "," && !q) { f[++n] = cur; cur = ""; continue }
+			else cur = cur c
+		}
+		f[++n] = cur
+		return n
+	}
+	NR == 1 { n = split_csv($0, h); for (i = 1; i <= n; i++) if (h[i] == key) col = i; next }
+	NR == row + 1 { split_csv($0, f); if (col) print f[col]; exit }' "$OUT"
+}
+
+# near GOT WANT: |GOT - WANT| <= 1e-9 x |WANT| (exact when WANT is 0)
+near() {
+	awk -v g="$1" -v w="$2" 'BEGIN {
+		if (g == "") exit 1
+		d = g - w; if (d < 0) d = -d
+		a = w < 0 ? -w : w
+		exit !(d <= 1e-9 * a)
+	}'
+}
+
+# num CASE KEY WANT ARGS...: `estimate ARGS --format csv` exits 0 and
+# column KEY equals WANT to 1e-9 relative
+num() {
+	_case=$1 _key=$2 _want=$3
+	shift 3
+	run estimate "$@" --format csv
+	if [ "$rc" -ne 0 ]; then
+		no "$_case" "expected exit 0"
+		return
+	fi
+	_got=$(csv_col "$_key")
+	if near "$_got" "$_want"; then ok; else no "$_case" "$_key: got '$_got', expected $_want"; fi
+}
+
+# ---------------------------------------------------------------------------
+# 1. Bad site files. One line per case: FILE|LINE|NEEDLE[|WHERE]
+#    FILE   the argument (@/NAME: a file made below in the temporary folder)
+#    LINE   the line the error must name, or - for errors about the file as
+#           a whole (no line: it cannot be opened or is a directory)
+#    NEEDLE a fixed string the message must contain (the setting and a key word)
+#    WHERE  the file the message must name, when not FILE (an included file)
+# Each case: exit 2, stdout empty, stderr holds "dcimpact: WHERE:LINE: " and NEEDLE.
+# Each file in tests/data/bad starts with a comment saying what is wrong.
+# ---------------------------------------------------------------------------
+B=tests/data/bad
+cases='
+B/syntax.cfg|3|syntax error
+B/unterminated-string.cfg|4|syntax error
+B/unknown-top.cfg|4|capcity_mw: unknown setting
+B/unknown-hardware.cfg|7|hardware.utilisation: unknown setting
+B/pue-string.cfg|7|cooling.pue: expected a number (got a string)
+B/pue-low.cfg|7|cooling.pue: out of range (got 0.9
+B/utilization-high.cfg|7|hardware.utilization: out of range (got 1.5
+B/lat-95.cfg|5|location.lat: out of range (got 95
+B/inf.cfg|4|capacity_mw: not a finite number
+B/big-int.cfg|4|racks: integer 3000000000 does not fit in 32 bits
+B/two-sizings.cfg|5|racks: two sizings given (capacity_mw on line 4
+B/no-sizing.cfg|1|no sizing given
+B/sizing-string.cfg|4|racks: expected a number (got a string)
+B/capacity-zero.cfg|4|capacity_mw: out of range (got 0;
+B/unknown-rack.cfg|6|hardware.rack: unknown rack "gb999-nvl72"
+B/inline-rack-no-peak.cfg|6|hardware.rack.peak_kw: missing required setting
+B/inline-rack-over-peak.cfg|7|hardware.rack.accelerator_w: 8 accelerators x 2000 W = 16 kW exceed peak_kw
+B/unknown-plant.cfg|9|supply[0].plant: unknown plant "ngcc-x"
+B/unknown-technology.cfg|8|supply[0].technology: unknown technology "fusion"
+B/unknown-backup-plant.cfg|8|backup.plant: unknown plant "diesel-tier9"
+B/unknown-grid.cfg|9|unknown grid "XXXX"
+B/unknown-country-grid.cfg|1|location.country: unknown grid "ZZ"
+B/unknown-kind.cfg|8|supply[0].kind: unknown supply kind "solar"
+B/unknown-control.cfg|10|supply[0].controls: unknown control "magic-filter"
+B/scr-water-dln.cfg|10|supply[0].controls: water-injection and dln
+B/nox-without-scr.cfg|11|supply[0].nox_ppm: nox_ppm is the SCR outlet concentration
+B/unc-min-above-max.cfg|7|hardware.utilization: min must be below max
+B/unc-mode-outside.cfg|9|hardware.utilization.mode: mode must lie between min and max
+B/unc-mean-no-sd.cfg|8|cooling.pue: a normal uncertain number takes exactly mean and sd
+B/unc-sd-zero.cfg|8|cooling.pue.sd: must be positive
+B/pue-13-months.cfg|7|cooling.pue: monthly PUE needs 12 values (got 13
+B/mixed-array.cfg|7|write 1.0, not 1
+B/phases-decreasing.cfg|7|phases[1].year: phase years must increase (got 2028 after 2030)
+B/phase-other-sizing.cfg|7|phases[1].racks: unknown setting
+B/phase-year-range.cfg|6|phases[0].year: out of range (got 1980
+B/missing-include.cfg|3|cannot open include file
+B/include-bad.cfg|4|cooling.pue: out of range (got 0.5|tests/data/bad/../inc/bad-pue.cfg
+B/two-grids.cfg|9|supply[1]: a second grid entry
+B/no-grid.cfg|7|supply: no grid entry
+B/shares-over-one.cfg|7|supply: shares sum to more than 1 (got 1.2
+B/share-and-units.cfg|9|supply[0].units: share replaces capacities
+B/cf-and-hours.cfg|8|supply[0]: give capacity_factor or hours, not both
+B/hours-too-many.cfg|9|supply[0].hours: out of range (got 9000
+B/missing-location.cfg|1|location: missing required setting
+B/missing-utilization.cfg|5|hardware.utilization: missing required setting
+B/missing-wue.cfg|6|cooling.wue_l_per_kwh: missing required setting
+B/country-usa.cfg|6|location.country: expected an ISO 3166 two-letter code
+B/state-lowercase.cfg|3|location.state: expected a postal code
+B/util-and-load-factor.cfg|7|hardware.utilization: give utilization or load_factor, not both
+B/comments-only.cfg|1|name: missing required setting
+@/empty.cfg|1|empty file
+@/whitespace.cfg|1|empty file
+@/binary.cfg|1|binary data (a NUL byte
+tests/data/bad|-|is a directory
+B/does-not-exist.cfg|-|cannot open: No such file or directory
+'
+
+# files that cannot be kept in the tree as they are: made here
+: >"$tmp/empty.cfg"
+printf ' \n\t\n   \n\n' >"$tmp/whitespace.cfg"
+printf 'name = "Binary";\n\000\001\002\377\n' >"$tmp/binary.cfg"
+if command -v mkfifo >/dev/null 2>&1 && mkfifo "$tmp/fifo.cfg" 2>/dev/null; then
+	cases="$cases
+@/fifo.cfg|-|not a regular file"
+fi
+
+nbad=0
+while IFS='|' read -r file line needle where; do
+	[ -n "$file" ] || continue
+	case $file in
+	B/*) file=$B/${file#B/} ;;
+	@/*) file=$tmp/${file#@/} ;;
+	esac
+	[ -n "$where" ] || where=$file
+	nbad=$((nbad + 1))
+	run estimate "$file"
+	c="bad $file"
+	if [ "$rc" -ne 2 ]; then
+		no "$c" "expected exit 2"
+	elif [ -s "$OUT" ]; then
+		no "$c" "expected nothing on stdout"
+	elif [ "$line" = - ] && ! has "$ERR" "dcimpact: $where: "; then
+		no "$c" "expected 'dcimpact: $where: ' on stderr"
+	elif [ "$line" = - ] && grep -F -e "$where:" "$ERR" | grep -E ':[0-9]+: ' >/dev/null; then
+		no "$c" "expected no line number"
+	elif [ "$line" != - ] && ! has "$ERR" "dcimpact: $where:$line: "; then
+		no "$c" "expected 'dcimpact: $where:$line: ' on stderr"
+	elif ! has "$ERR" "$needle"; then
+		no "$c" "expected '$needle' on stderr"
+	else
+		ok
+	fi
+done <<EOF
+$cases
+EOF
+
+# every file in tests/data/bad is in the table
+for f in "$B"/*.cfg; do
+	case $cases in
+	*"B/${f#"$B"/}|"*) ;;
+	*) rc=-; no "bad $f" "not in the table of bad cases" ;;
+	esac
+done
+
+# check reports every bad file, one line each, and prints no "ok"
+set -- "$B"/*.cfg
+run check "$@"
+n=$(grep -c '^dcimpact: ' "$ERR")
+if [ "$rc" -eq 2 ] && [ "$n" -eq $# ] && [ ! -s "$OUT" ]; then ok; else
+	no "check tests/data/bad/*.cfg" "expected exit 2, $# errors (got $n), empty stdout"
+fi
+
+# a bad site among good ones: exit 2 and nothing printed for the good ones
+for fmt in text csv json; do
+	run estimate sites/hyperion.cfg "$B/pue-low.cfg" sites/colossus-1.cfg --format $fmt
+	if [ "$rc" -eq 2 ] && [ ! -s "$OUT" ] && has "$ERR" "$B/pue-low.cfg:7: "; then ok; else
+		no "good + bad sites ($fmt)" "expected exit 2, empty stdout, the bad file named"
+	fi
+done
+
+# ---------------------------------------------------------------------------
+# 2. Good paths, numbers worked by hand.
+# ---------------------------------------------------------------------------
+G=tests/data/good
+
+# 100 inline racks, peak 100 kW, idle fraction 0.2, utilization 0.5:
+#   rack average = 100 x (0.2 + 0.8 x 0.5) = 60 kW
+#   x overhead 1.1 x PUE 1.25 = 82.5 kW at the meter, x 100 racks = 8.25 MW
+#   x 8760 h = 72,270 MWh; IT peak 100 x 100 x 1.1 = 11 MW, facility 13.75 MW
+num "inline100 energy_mwh" energy_mwh 72270 $G/inline100.cfg
+num "inline100 energy_grid_mwh" energy_grid_mwh 72270 $G/inline100.cfg
+num "inline100 it_mw" it_mw 11 $G/inline100.cfg
+num "inline100 facility_mw" facility_mw 13.75 $G/inline100.cfg
+num "inline100 facility_avg_mw" facility_avg_mw 8.25 $G/inline100.cfg
+num "inline100 accelerators" accelerators 800 $G/inline100.cfg
+run estimate $G/inline100.cfg
+if [ "$rc" -eq 0 ] && has "$OUT" "Inline 100" && has "$OUT" "72,270"; then ok; else
+	no "inline100 text" "expected exit 0, the name and 72,270 in the text"
+fi
+run estimate $G/inline100.cfg --format json
+if [ "$rc" -eq 0 ] && has "$OUT" '"energy_mwh": 72270,' && has "$OUT" '"hours": 8760,'; then ok; else
+	no "inline100 json" "expected \"energy_mwh\": 72270 and \"hours\": 8760"
+fi
+
+# 1000 MW at load factor 0.8: 1000 x 0.8 x 8760 = 7,008,000 MWh;
+# 2028 is a leap year: 1000 x 0.8 x 8784 = 7,027,200 MWh
+num "cap1000 energy_mwh" energy_mwh 7008000 $G/cap1000.cfg
+num "cap1000 facility_mw" facility_mw 1000 $G/cap1000.cfg
+num "cap1000 facility_avg_mw" facility_avg_mw 800 $G/cap1000.cfg
+num "cap1000 --year 2027" energy_mwh 7008000 $G/cap1000.cfg --year 2027
+num "cap1000 --year 2028" energy_mwh 7027200 $G/cap1000.cfg --year 2028
+run estimate $G/cap1000.cfg --year 2028 --format json
+if [ "$rc" -eq 0 ] && has "$OUT" '"hours": 8784,' && has "$OUT" '"year": 2028,'; then ok; else
+	no "cap1000 --year 2028 json" "expected \"hours\": 8784 and \"year\": 2028"
+fi
+
+# phases: 500 MW from 2028, 1000 MW from 2030, load factor 0.5
+num "phases full build-out" energy_mwh 4380000 $G/phases.cfg
+num "phases --year 2027" energy_mwh 0 $G/phases.cfg --year 2027
+num "phases --year 2029" energy_mwh 2190000 $G/phases.cfg --year 2029
+num "phases --year 2031" energy_mwh 4380000 $G/phases.cfg --year 2031
+
+# monthly PUE: 6 MW IT x (744 h x 2.0 + 8016 h x 1.0) = 57,024 MWh; peak 20 MW
+num "monthly-pue energy_mwh" energy_mwh 57024 $G/monthly-pue.cfg
+num "monthly-pue facility_mw" facility_mw 20 $G/monthly-pue.cfg
+
+# supply: 52,560 MWh; on-site share 0.25 = 13,140; PPA 1 MW x 0.5 x 8760 =
+# 4,380; grid 35,040
+num "supply-mix energy_mwh" energy_mwh 52560 $G/supply-mix.cfg
+num "supply-mix energy_onsite_mwh" energy_onsite_mwh 13140 $G/supply-mix.cfg
+num "supply-mix energy_ppa_mwh" energy_ppa_mwh 4380 $G/supply-mix.cfg
+num "supply-mix energy_grid_mwh" energy_grid_mwh 35040 $G/supply-mix.cfg
+
+# @include "../inc/common.cfg" resolves against the including file's folder
+# (run from the repository root, where ../inc/common.cfg does not exist):
+# 10 dgx-h100 racks at utilization 0.5, PUE 1.2 (figures from the catalog)
+run estimate $G/with-include.cfg --format csv
+got=$(csv_col racks)
+if [ "$rc" -eq 0 ] && has "$OUT" '"With include"' && [ "$got" = 10 ]; then ok; else
+	no "with-include" "expected exit 0 and 10 racks (got '$got')"
+fi
+
+# JSON of every bundled site: one object per site, each with every key
+set -- sites/*.cfg
+nsites=$#
+run estimate "$@" --format json
+if [ "$rc" -ne 0 ]; then
+	no "estimate sites/*.cfg --format json" "expected exit 0"
+else
+	n=$(grep -c '^  {"site": ' "$OUT")
+	if [ "$n" -eq "$nsites" ]; then ok; else
+		no "json sites" "expected $nsites site objects, got $n"
+	fi
+	for key in site operator file lat lon state country rack grid year hours gwp \
+	    racks accelerators h100_equivalents it_mw facility_mw facility_avg_mw \
+	    energy_mwh energy_onsite_mwh energy_ppa_mwh energy_grid_mwh \
+	    energy_backup_mwh co2_t co2e_t co2_market_t co2e_market_t ch4_t n2o_t \
+	    nox_t so2_t pm25_t co_t voc_t hcho_t water_site_m3 water_upstream_m3 \
+	    health_usd intensity_kg_per_mwh homes_equivalent cars_equivalent \
+	    state_share energy_by_month_mwh by_source; do
+		# top-level keys only: leave out the by_source entries
+		n=$(grep -v '^ *{"name": ' "$OUT" | awk -v k="\"$key\": " '
+		    { s = $0; while ((i = index(s, k)) > 0) { n++; s = substr(s, i + length(k)) } }
+		    END { print n + 0 }')
+		if [ "$n" -eq "$nsites" ]; then ok; else
+			no "json key $key" "expected $nsites, got $n"
+		fi
+	done
+	if grep -E 'nan|inf' "$OUT" | grep -v -E '"(site|operator|file|name|grid_edition)": "[^"]*(nan|inf)' >/dev/null; then
+		no "json sites" "nan or inf in the JSON"
+	else
+		ok
+	fi
+fi
+
+# CSV of every bundled site: a header and one row per site
+run estimate "$@" --format csv
+n=$(awk 'END { print NR }' "$OUT")
+if [ "$rc" -eq 0 ] && [ "$n" -eq $((nsites + 1)) ]; then ok; else
+	no "estimate sites/*.cfg --format csv" "expected exit 0 and $((nsites + 1)) lines, got $n"
+fi
+
+# --gwp: AR5 and AR6 weigh CH4 and N2O differently, so CO2e differs; CO2 not
+run estimate sites/hyperion.cfg --format csv --gwp ar5
+a5=$(csv_col co2e_t) c5=$(csv_col co2_t) r5=$rc
+run estimate sites/hyperion.cfg --format csv --gwp ar6
+a6=$(csv_col co2e_t) c6=$(csv_col co2_t)
+if [ "$r5" -eq 0 ] && [ "$rc" -eq 0 ] && [ -n "$a5" ] && [ "$a5" != "$a6" ] &&
+    [ "$c5" = "$c6" ]; then ok; else
+	no "--gwp ar5 vs ar6" "co2e_t $a5 vs $a6 (should differ), co2_t $c5 vs $c6 (should not)"
+fi
+if has "$OUT" ',ar6,average,'; then ok; else no "--gwp ar6 csv" "expected ar6 in the gwp column"; fi
+
+# --grid-factors marginal is accepted and named in the output
+run estimate $G/cap1000.cfg --format csv --grid-factors marginal
+if [ "$rc" -eq 0 ] && has "$OUT" ',marginal,'; then ok; else
+	no "--grid-factors marginal" "expected exit 0 and marginal in the CSV"
+fi
+
+# check: every bundled site and catalog
+set -- sites/*.cfg estimator/racks.cfg emissions/*.cfg "$G"/*.cfg
+run check "$@"
+n=$(grep -c ': ok$' "$OUT")
+if [ "$rc" -eq 0 ] && [ "$n" -eq $# ] && [ ! -s "$ERR" ]; then ok; else
+	no "check bundled files" "expected exit 0 and $# ok lines, got $n"
+fi
+
+# the catalog listings in every format
+for cmd in racks grids plants; do
+	for fmt in text csv json; do
+		run $cmd --format $fmt
+		if [ "$rc" -eq 0 ] && [ -s "$OUT" ] && [ ! -s "$ERR" ]; then ok; else
+			no "$cmd --format $fmt" "expected exit 0 and output"
+		fi
+	done
+done
+run racks --format json
+if has "$OUT" '"id": "gb200-nvl72"'; then ok; else no "racks json" "expected gb200-nvl72"; fi
+
+# ---------------------------------------------------------------------------
+# 3. Usage
+# ---------------------------------------------------------------------------
+expect_rc "no command" 2
+expect_rc "unknown command" 2 frobnicate
+if has "$ERR" 'unknown command "frobnicate"'; then ok; else no "unknown command" "expected the command named"; fi
+expect_rc "unknown option" 2 estimate --bogus sites/hyperion.cfg
+expect_rc "--year abc" 2 estimate --year abc sites/hyperion.cfg
+expect_rc "--year 1989" 2 estimate --year 1989 sites/hyperion.cfg
+expect_rc "--year without value" 2 estimate sites/hyperion.cfg --year
+expect_rc "--format xml" 2 estimate --format xml sites/hyperion.cfg
+expect_rc "--gwp ar4" 2 estimate --gwp ar4 sites/hyperion.cfg
+expect_rc "--grid-factors x" 2 estimate --grid-factors x sites/hyperion.cfg
+expect_rc "option of another command" 2 estimate --dpi 300 sites/hyperion.cfg
+expect_rc "estimate without files" 2 estimate
+expect_rc "check without files" 2 check
+expect_rc "racks --format xml" 2 racks --format xml
+run estimate --format xml sites/hyperion.cfg
+if [ ! -s "$OUT" ] && has "$ERR" "--format"; then ok; else
+	no "--format xml message" "expected nothing on stdout, --format named on stderr"
+fi
+for h in --help -h help; do
+	run $h
+	if [ "$rc" -eq 0 ] && grep -i usage "$OUT" >/dev/null && [ ! -s "$ERR" ]; then ok; else
+		no "$h" "expected exit 0 and usage on stdout"
+	fi
+done
+run --version
+if [ "$rc" -eq 0 ] && grep '^dcimpact [0-9]' "$OUT" >/dev/null; then ok; else
+	no "--version" "expected exit 0 and \"dcimpact VERSION\""
+fi
+# options may follow the files
+num "options after files" energy_mwh 7027200 $G/cap1000.cfg --year 2028
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,303 @@
+/* Documents on cairo surfaces, written atomically: each file goes to a
+ * temporary file in its folder, is flushed and synced, then renamed. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "common/err.h"
+#include "plots/internal.h"
+
+#define MAX_PAGES 32
+
+struct out_file {
+	char		 final[1024];
+	char		 tmp[2200];
+	FILE		*fp;
+	int		 direct;	/* a device or FIFO: written in place */
+	int		 werr;		/* errno of the first failed write */
+};
+
+struct plot_canvas {
+	enum plot_format format;
+	double		 w_pt, h_pt, scale;
+	int		 npages, page;
+	struct plot_meta meta;
+	cairo_surface_t	*surf;
+	cairo_t		*cr;
+	struct out_file	 files[MAX_PAGES];
+	int		 nfiles;
+	char		 date[32];
+};
+
+int
+plot_format_of(const char *path, enum plot_format *out, struct err *e)
+{
+	const char	*dot = strrchr(path, '.');
+
+	if (dot != NULL && strcmp(dot, ".pdf") == 0)
+		*out = PLOT_PDF;
+	else if (dot != NULL && strcmp(dot, ".png") == 0)
+		*out = PLOT_PNG;
+	else if (dot != NULL && strcmp(dot, ".svg") == 0)
+		*out = PLOT_SVG;
+	else
+		return err_set(e, ERR_USAGE, path, 0, "unknown output type (expected "
+		    "a name ending in .pdf, .png or .svg)");
+	return 0;
+}
+
+static cairo_status_t
+write_cb(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct out_file	*f = closure;
+
+	if (f->werr == 0 && fwrite(data, 1, len, f->fp) != len)
+		f->werr = errno != 0 ? errno : EIO;
+	return f->werr == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* The name of page "i" (1-based) of "path": OUT-i.ext when many pages. */
+static void
+page_name(const char *path, int i, int npages, char *buf, size_t n)
+{
+	const char	*dot = strrchr(path, '.');
+
+	if (npages <= 1)
+		snprintf(buf, n, "%s", path);
+	else
+		snprintf(buf, n, "%.*s-%d%s", (int)(dot - path), path, i, dot);
+}
+
+static int
+file_open(struct out_file *f, const char *final, struct err *e)
+{
+	struct stat	 st;
+	char		 dir[1024];
+	const char	*slash, *base;
+	int		 fd;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(f->final, sizeof(f->final), "%s", final);
+	if (stat(final, &st) == 0 && S_ISDIR(st.st_mode))
+		return err_set(e, ERR_IO, final, 0, "is a directory");
+	if (stat(final, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* /dev/stdout, /dev/full, a FIFO: no rename possible */
+		f->direct = 1;
+		if ((f->fp = fopen(final, "wb")) == NULL)
+			return err_set(e, ERR_IO, final, 0, "cannot write: %s",
+			    strerror(errno));
+		return 0;
+	}
+	slash = strrchr(final, '/');
+	base = slash != NULL ? slash + 1 : final;
+	if (slash != NULL)
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - final), final);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (slash == final)
+		snprintf(dir, sizeof(dir), "/");
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode))
+		return err_set(e, ERR_IO, final, 0, "cannot write: folder %s does "
+		    "not exist", dir);
+	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s.XXXXXX", dir, base);
+	if ((fd = mkstemp(f->tmp)) == -1)
+		return err_set(e, ERR_IO, final, 0, "cannot write in folder %s: %s",
+		    dir, strerror(errno));
+	if ((f->fp = fdopen(fd, "wb")) == NULL) {
+		close(fd);
+		unlink(f->tmp);
+		return err_set(e, ERR_IO, final, 0, "cannot write: %s",
+		    strerror(errno));
+	}
+	return 0;
+}
+
+/* Flush, sync and rename; or report and remove. */
+static int
+file_commit(struct out_file *f, struct err *e)
+{
+	int	 rc = 0;
+
+	if (f->fp == NULL)
+		return 0;
+	if (fflush(f->fp) != 0 && f->werr == 0)
+		f->werr = errno;
+	if (!f->direct && f->werr == 0 && fsync(fileno(f->fp)) != 0)
+		f->werr = errno;
+	if (fclose(f->fp) != 0 && f->werr == 0)
+		f->werr = errno;
+	f->fp = NULL;
+	if (f->werr != 0)
+		rc = err_set(e, ERR_IO, f->final, 0, "cannot write: %s",
+		    strerror(f->werr));
+	else if (!f->direct && rename(f->tmp, f->final) != 0)
+		rc = err_set(e, ERR_IO, f->final, 0, "cannot rename into place: %s",
+		    strerror(errno));
+	if (rc == -1 && !f->direct)
+		unlink(f->tmp);
+	return rc;
+}
+
+static void
+file_discard(struct out_file *f)
+{
+	if (f->fp != NULL) {
+		fclose(f->fp);
+		f->fp = NULL;
+	}
+	if (!f->direct && f->tmp[0] != '\0')
+		unlink(f->tmp);
+}
+
+struct plot_canvas *
+plot_canvas_open(const char *path, double w_pt, double h_pt, int npages,
+    double dpi, const struct plot_meta *meta, struct err *e)
+{
+	struct plot_canvas *c;
+	const char	*sde = getenv("SOURCE_DATE_EPOCH");
+	char		 name[1024];
+	int		 i;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		err_set(e, ERR_NOMEM, path, 0, "out of memory");
+		return NULL;
+	}
+	if (plot_format_of(path, &c->format, e) == -1 || npages < 1 ||
+	    npages > MAX_PAGES) {
+		free(c);
+		return NULL;
+	}
+	c->w_pt = w_pt;
+	c->h_pt = h_pt;
+	c->npages = npages;
+	c->scale = dpi / 72.0;
+	c->meta = *meta;
+	if (sde != NULL && sde[0] != '\0') {
+		time_t	 t = (time_t)strtoll(sde, NULL, 10);
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm) != NULL)
+			strftime(c->date, sizeof(c->date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	c->nfiles = c->format == PLOT_PDF ? 1 : npages;
+	for (i = 0; i < c->nfiles; i++) {
+		page_name(path, i + 1, c->format == PLOT_PDF ? 1 : npages, name,
+		    sizeof(name));
+		if (file_open(&c->files[i], name, e) == -1) {
+			while (--i >= 0)
+				file_discard(&c->files[i]);
+			free(c);
+			return NULL;
+		}
+	}
+	return c;
+}
+
+/* Finish the page on the current PNG or SVG surface. */
+static void
+end_page(struct plot_canvas *c)
+{
+	struct out_file	*f = &c->files[c->page - 1];
+
+	if (c->cr == NULL)
+		return;
+	cairo_destroy(c->cr);
+	c->cr = NULL;
+	if (c->format == PLOT_PNG) {
+		if (cairo_surface_write_to_png_stream(c->surf, write_cb, f) !=
+		    CAIRO_STATUS_SUCCESS && f->werr == 0)
+			f->werr = EIO;
+	} else if (c->format == PLOT_SVG) {
+		cairo_surface_finish(c->surf);
+		if (cairo_surface_status(c->surf) != CAIRO_STATUS_SUCCESS &&
+		    f->werr == 0)
+			f->werr = EIO;
+	}
+	cairo_surface_destroy(c->surf);
+	c->surf = NULL;
+}
+
+cairo_t *
+plot_canvas_page(struct plot_canvas *c)
+{
+	if (c->format == PLOT_PDF) {
+		if (c->surf == NULL) {
+			c->surf = cairo_pdf_surface_create_for_stream(write_cb,
+			    &c->files[0], c->w_pt, c->h_pt);
+			cairo_pdf_surface_set_metadata(c->surf,
+			    CAIRO_PDF_METADATA_TITLE, c->meta.title);
+			cairo_pdf_surface_set_metadata(c->surf,
+			    CAIRO_PDF_METADATA_SUBJECT, c->meta.subject);
+			cairo_pdf_surface_set_metadata(c->surf,
+			    CAIRO_PDF_METADATA_CREATOR, "dcimpact " DCIMPACT_VERSION);
+			if (c->date[0] != '\0')
+				cairo_pdf_surface_set_metadata(c->surf,
+				    CAIRO_PDF_METADATA_CREATE_DATE, c->date);
+			c->cr = cairo_create(c->surf);
+		} else {
+			cairo_show_page(c->cr);
+		}
+		c->page++;
+	} else {
+		end_page(c);
+		c->page++;
+		if (c->format == PLOT_PNG)
+			c->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+			    (int)(c->w_pt * c->scale + 0.5),
+			    (int)(c->h_pt * c->scale + 0.5));
+		else
+			c->surf = cairo_svg_surface_create_for_stream(write_cb,
+			    &c->files[c->page - 1], c->w_pt, c->h_pt);
+		c->cr = cairo_create(c->surf);
+		if (c->format == PLOT_PNG)
+			cairo_scale(c->cr, c->scale, c->scale);
+	}
+	cairo_save(c->cr);
+	cairo_set_source_rgb(c->cr, 1.0, 1.0, 1.0);
+	cairo_paint(c->cr);
+	cairo_restore(c->cr);
+	return c->cr;
+}
+
+int
+plot_canvas_close(struct plot_canvas *c, struct err *e)
+{
+	int	 i, rc = 0;
+
+	if (c == NULL)
+		return 0;
+	if (c->format == PLOT_PDF && c->surf != NULL) {
+		cairo_destroy(c->cr);
+		c->cr = NULL;
+		cairo_surface_finish(c->surf);
+		if (cairo_surface_status(c->surf) != CAIRO_STATUS_SUCCESS &&
+		    c->files[0].werr == 0)
+			c->files[0].werr = EIO;
+		cairo_surface_destroy(c->surf);
+		c->surf = NULL;
+	} else {
+		end_page(c);
+	}
+	/* write all, then rename all: a failure leaves no page behind */
+	for (i = 0; i < c->nfiles && rc == 0; i++)
+		if (c->files[i].werr != 0 || c->page < (c->format == PLOT_PDF ? 1 : i + 1))
+			rc = err_set(e, ERR_IO, c->files[i].final, 0, "cannot write: %s",
+			    strerror(c->files[i].werr != 0 ? c->files[i].werr : EIO));
+	for (i = 0; i < c->nfiles; i++) {
+		if (rc == -1)
+			file_discard(&c->files[i]);
+		else if (file_commit(&c->files[i], e) == -1)
+			rc = -1;
+	}
+	free(c);
+	return rc;
+}

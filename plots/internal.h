@@ -1,0 +1,74 @@
+/* Inside plots/: the canvas (cairo surfaces, pages, atomic files), text
+ * through pango, the palette, and chart and map drawing on a cairo_t. */
+#ifndef PLOTS_INTERNAL_H
+#define PLOTS_INTERNAL_H
+
+#include <cairo.h>
+
+#include "plots/plots.h"
+
+struct err;
+
+enum plot_format { PLOT_PDF, PLOT_PNG, PLOT_SVG };
+
+/* A document of one or more pages written to "path" atomically. */
+struct plot_canvas;
+
+struct plot_meta {
+	const char	*title;
+	const char	*subject;
+};
+
+/* The format of "path" from its extension, or -1 with "e" filled. */
+int	 plot_format_of(const char *path, enum plot_format *out, struct err *e);
+
+/* Open a document of "npages" pages (PNG and SVG write one file per page,
+ * OUT-1.png ... when npages > 1). Page size in points; PNG at "dpi". */
+struct plot_canvas *plot_canvas_open(const char *path, double w_pt, double h_pt,
+	    int npages, double dpi, const struct plot_meta *, struct err *e);
+/* Begin the next page: a white page, units in points, origin top left. */
+cairo_t	*plot_canvas_page(struct plot_canvas *);
+/* Finish every file and rename it into place. On failure, nothing is left
+ * behind and "e" names the path (ERR_IO). Frees the canvas either way. */
+int	 plot_canvas_close(struct plot_canvas *, struct err *e);
+
+/* Text. Sizes in points; DejaVu Sans; wrap_w <= 0: one line. */
+enum plot_align { PLOT_LEFT, PLOT_CENTER, PLOT_RIGHT };
+#define PLOT_BOLD	0x1
+#define PLOT_ITALIC	0x2
+#define PLOT_ELLIPSIZE	0x4	/* one line, cut with an ellipsis at wrap_w */
+/* Draw with the top of the text at y and x at its left/centre/right edge.
+ * Returns the height drawn. */
+double	 plot_text(cairo_t *, double x, double y, double size_pt, int flags,
+	    enum plot_align, double wrap_w, const char *text);
+void	 plot_text_extent(cairo_t *, double size_pt, int flags, double wrap_w,
+	    const char *text, double *w, double *h);
+/* Text rotated 90 degrees counter-clockwise, centred on (x, y). */
+void	 plot_text_vertical(cairo_t *, double x, double y, double size_pt,
+	    int flags, const char *text);
+
+/* Colours: Okabe & Ito (2008) colour-blind-safe palette, ordered so that
+ * neighbours differ in lightness (greyscale printing). */
+#define PLOT_NCOLORS 7
+void	 plot_set_color(cairo_t *, int i);
+void	 plot_set_rgb(cairo_t *, unsigned rgb);
+#define PLOT_INK	0x222222u
+#define PLOT_MUTED	0x5a5a5au
+#define PLOT_GRID	0xd9d9d9u
+#define PLOT_PANEL	0xf4f4f4u
+
+/* SI-prefixed value with unit: 1.2 GW, 340 kt, 5.6 M$ ("kind" picks the
+ * unit family). */
+enum plot_unit { PLOT_U_NONE, PLOT_U_W, PLOT_U_WH, PLOT_U_T, PLOT_U_M3,
+	PLOT_U_USD, PLOT_U_KG_PER_MWH, PLOT_U_PCT };
+const char *plot_fmt_si(double v_base, enum plot_unit u, char *buf, size_t n);
+
+/* Maps (plots/map.c): sites on a projected basemap inside the box
+ * (x, y, w, h) in points. "compact" drops the title and shrinks labels for
+ * a map embedded in a report page. Returns 0, or -1 with "e" filled
+ * (ERR_PROJ for a CRS PROJ rejects, ERR_CONFIG for a bad GeoJSON layer). */
+int	 plot_map_draw(cairo_t *, double x, double y, double w, double h,
+	    const struct plot_site *, int n, const struct plot_opts *,
+	    int compact, struct err *e);
+
+#endif

@@ -1,0 +1,184 @@
+/* Text through pango (DejaVu Sans), the palette, and SI-prefixed numbers. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "plots/internal.h"
+
+static PangoLayout *
+layout_for(cairo_t *cr, double size_pt, int flags, double wrap_w,
+    const char *text)
+{
+	PangoLayout		*l = pango_cairo_create_layout(cr);
+	PangoFontDescription	*fd = pango_font_description_new();
+	cairo_font_options_t	*fo = cairo_font_options_create();
+
+	/* the same metrics on every surface: PDF, PNG and SVG lay out alike */
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(pango_layout_get_context(l), fo);
+	pango_layout_context_changed(l);
+	cairo_font_options_destroy(fo);
+	pango_font_description_set_family(fd, "DejaVu Sans");
+	pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
+	if (flags & PLOT_BOLD)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	if (flags & PLOT_ITALIC)
+		pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	if (wrap_w > 0.0) {
+		pango_layout_set_width(l, (int)(wrap_w * PANGO_SCALE));
+		if (flags & PLOT_ELLIPSIZE)
+			pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		else
+			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+void
+plot_text_extent(cairo_t *cr, double size_pt, int flags, double wrap_w,
+    const char *text, double *w, double *h)
+{
+	PangoLayout	*l = layout_for(cr, size_pt, flags, wrap_w, text);
+	PangoRectangle	 ink, logical;
+
+	pango_layout_get_extents(l, &ink, &logical);
+	if (w != NULL)
+		*w = (double)logical.width / PANGO_SCALE;
+	if (h != NULL)
+		*h = (double)logical.height / PANGO_SCALE;
+	g_object_unref(l);
+}
+
+double
+plot_text(cairo_t *cr, double x, double y, double size_pt, int flags,
+    enum plot_align align, double wrap_w, const char *text)
+{
+	PangoLayout	*l = layout_for(cr, size_pt, flags, wrap_w, text);
+	PangoRectangle	 logical;
+	double		 w, h, x0 = x;
+
+	pango_layout_get_extents(l, NULL, &logical);
+	w = (double)logical.width / PANGO_SCALE;
+	h = (double)logical.height / PANGO_SCALE;
+	if (wrap_w > 0.0 && align != PLOT_LEFT) {
+		pango_layout_set_alignment(l, align == PLOT_CENTER ?
+		    PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT);
+		x0 = align == PLOT_CENTER ? x - wrap_w / 2.0 : x - wrap_w;
+	} else if (align == PLOT_CENTER) {
+		x0 = x - w / 2.0;
+	} else if (align == PLOT_RIGHT) {
+		x0 = x - w;
+	}
+	cairo_move_to(cr, x0, y);
+	pango_cairo_show_layout(cr, l);
+	cairo_new_path(cr);
+	g_object_unref(l);
+	return h;
+}
+
+void
+plot_text_vertical(cairo_t *cr, double x, double y, double size_pt, int flags,
+    const char *text)
+{
+	double	 w, h;
+
+	plot_text_extent(cr, size_pt, flags, 0.0, text, &w, &h);
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_rotate(cr, -M_PI / 2.0);
+	plot_text(cr, 0.0, -h / 2.0, size_pt, flags, PLOT_CENTER, 0.0, text);
+	cairo_restore(cr);
+}
+
+/* Okabe, M. and Ito, K. (2008), "Color Universal Design: how to make
+ * figures and presentations that are friendly to colorblind people",
+ * https://jfly.uni-koeln.de/color/ -- blue, orange, bluish green, vermillion,
+ * sky blue, reddish purple, yellow. */
+static const unsigned palette[PLOT_NCOLORS] = {
+	0x0072b2u, 0xe69f00u, 0x009e73u, 0xd55e00u, 0x56b4e9u, 0xcc79a7u, 0xf0e442u
+};
+
+void
+plot_set_rgb(cairo_t *cr, unsigned rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xffu) / 255.0,
+	    ((rgb >> 8) & 0xffu) / 255.0, (rgb & 0xffu) / 255.0);
+}
+
+void
+plot_set_color(cairo_t *cr, int i)
+{
+	plot_set_rgb(cr, palette[((i % PLOT_NCOLORS) + PLOT_NCOLORS) % PLOT_NCOLORS]);
+}
+
+const char *
+plot_fmt_si(double v, enum plot_unit u, char *buf, size_t n)
+{
+	static const char *const prefix[] = { "", "k", "M", "G", "T", "P" };
+	const char	*unit;
+	double		 a = fabs(v);
+	int		 k = 0;
+
+	if (isnan(v)) {
+		snprintf(buf, n, "n/a");
+		return buf;
+	}
+	switch (u) {
+	case PLOT_U_PCT:
+		snprintf(buf, n, a >= 10.0 ? "%.0f %%" : a >= 1.0 ? "%.1f %%" :
+		    "%.2f %%", v);
+		return buf;
+	case PLOT_U_KG_PER_MWH:
+		snprintf(buf, n, "%.0f kg/MWh", v);
+		return buf;
+	case PLOT_U_W:
+		unit = "W";
+		break;
+	case PLOT_U_WH:
+		unit = "Wh";
+		break;
+	case PLOT_U_T:
+		unit = "t";
+		break;
+	case PLOT_U_M3:
+		unit = "m\xc2\xb3";
+		break;
+	case PLOT_U_USD:
+		unit = "$";
+		break;
+	case PLOT_U_NONE:
+	default:
+		unit = "";
+		break;
+	}
+	while (a >= 999.5 && k < 5) {
+		a /= 1000.0;
+		v /= 1000.0;
+		k++;
+	}
+	if (u == PLOT_U_USD) {
+		/* $ with k, M, B (billion), as US readers write money */
+		static const char *const money[] = { "", "k", "M", "B", "T", "P" };
+
+		snprintf(buf, n, a >= 100.0 || k == 0 ? "$%.0f%s" : a >= 10.0 ?
+		    "$%.1f%s" : "$%.2f%s", v, money[k]);
+		return buf;
+	}
+	if (u == PLOT_U_NONE && k > 0) {
+		static const char *const count[] = { "", " thousand", " million",
+		    " billion", " trillion", " quadrillion" };
+
+		snprintf(buf, n, a >= 100.0 ? "%.0f%s" : a >= 10.0 ? "%.1f%s" :
+		    "%.2f%s", v, count[k]);
+		return buf;
+	}
+	snprintf(buf, n, a >= 100.0 || (k == 0 && a == floor(a)) ? "%.0f %s%s" :
+	    a >= 10.0 ? "%.1f %s%s" : "%.2f %s%s", v, prefix[k], unit);
+	return buf;
+}
