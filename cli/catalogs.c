@@ -13,8 +13,15 @@ load(int argc, char **argv, const char *cmd, struct cli_opts *o,
 {
 	struct err	 e;
 
-	if (cli_parse(argc, argv, cmd, " format ", o) == -1)
+	int	 first;
+
+	if ((first = cli_parse(argc, argv, cmd, " format ", o)) == -1)
 		return CLI_BAD_INPUT;
+	if (first < argc) {
+		fprintf(stderr, "%s %s: takes no files (got %s)\n", cli_progname,
+		    cmd, argv[first]);
+		return CLI_BAD_INPUT;
+	}
 	err_clear(&e);
 	if (cli_env_load(env, o, &e) == -1)
 		return cli_report(&e);
@@ -48,14 +55,20 @@ cli_cmd_racks(int argc, char **argv)
 			printf("%s,\"%s\",%g,%g,%g,%s,%g,%g,%g,%g\n", r->id, r->name,
 			    pk, idle, r->accelerators_count, r->accelerator,
 			    r->accelerator_w, r->cpus_count, r->cpu_w, h);
-		else if (o.format == CLI_JSON)
-			printf("  {\"id\": \"%s\", \"name\": \"%s\", \"peak_kw\": %g, "
-			    "\"idle_fraction\": %g, \"accelerators\": %g, "
-			    "\"accelerator\": \"%s\", \"accelerator_w\": %g, "
-			    "\"cpus\": %g, \"cpu_w\": %g, \"h100_per_accelerator\": "
-			    "%g}%s\n", r->id, r->name, pk, idle, r->accelerators_count,
-			    r->accelerator, r->accelerator_w, r->cpus_count, r->cpu_w,
-			    h, i + 1 < env.racks.nracks ? "," : "");
+		else if (o.format == CLI_JSON) {
+			printf("  {\"id\": ");
+			cli_json_str(stdout, r->id);
+			printf(", \"name\": ");
+			cli_json_str(stdout, r->name);
+			printf(", \"peak_kw\": %g, \"idle_fraction\": %g, "
+			    "\"accelerators\": %g, \"accelerator\": ", pk, idle,
+			    r->accelerators_count);
+			cli_json_str(stdout, r->accelerator);
+			printf(", \"accelerator_w\": %g, \"cpus\": %g, \"cpu_w\": %g, "
+			    "\"h100_per_accelerator\": %g}%s\n", r->accelerator_w,
+			    r->cpus_count, r->cpu_w, h,
+			    i + 1 < env.racks.nracks ? "," : "");
+		}
 		else
 			printf("%-13s %-28.28s %8.1f %5.2f %6g %-8s %7g %9.3f\n",
 			    r->id, r->name, pk, idle, r->accelerators_count,
@@ -87,11 +100,11 @@ cli_cmd_grids(int argc, char **argv)
 	if ((rc = load(argc, argv, "grids", &o, &env)) != CLI_OK)
 		return rc;
 	if (o.format == CLI_CSV)
-		printf("id,name,year,co2_kg_per_mwh,co2e_kg_per_mwh_ar6,"
-		    "nox_kg_per_mwh,so2_kg_per_mwh,pm25_kg_per_mwh,pm25_derived,"
-		    "loss_frac,edition,source\n");
+		printf("id,name,year,co2_kg_per_mwh,co2e_kg_per_mwh,"
+		    "nox_kg_per_mwh,so2_kg_per_mwh,pm25_kg_per_mwh,loss_frac,"
+		    "pm25_derived,edition,source\n");
 	else if (o.format == CLI_TEXT)
-		printf("%-5s %-28s %4s %9s %9s %7s %7s %7s %5s  %s\n", "id", "name",
+		printf("%-5s %-28s %4s %9s %9s %7s %7s %7s %7s  %s\n", "id", "name",
 		    "year", "CO2", "CO2e", "NOx", "SO2", "PM2.5", "loss", "edition");
 	else
 		printf("[\n");
@@ -101,23 +114,53 @@ cli_cmd_grids(int argc, char **argv)
 		double	 co2e = g->co2e_only ? g->co2e_t_per_mwh :
 		    r[EMIS_CO2] + env.eopts.gwp->ch4 * r[EMIS_CH4] +
 		    env.eopts.gwp->n2o * r[EMIS_N2O];
+		double	 col[6] = { kg(r[EMIS_CO2]), kg(co2e), kg(r[EMIS_NOX]),
+		    kg(r[EMIS_SO2]), kg(r[EMIS_PM25]),
+		    g->has_loss ? g->loss_frac : (double)NAN };
+		static const char *const keys[6] = { "co2_kg_per_mwh",
+		    "co2e_kg_per_mwh", "nox_kg_per_mwh", "so2_kg_per_mwh",
+		    "pm25_kg_per_mwh", "loss_frac" };
+		char	 buf[32];
+		int	 k;
 
-		if (o.format == CLI_CSV)
-			printf("%s,\"%s\",%d,%.4f,%.4f,%.5f,%.5f,%.5f,%d,%.4f,\"%s\","
-			    "\"%s\"\n", g->id, g->name, g->year, kg(r[EMIS_CO2]),
-			    kg(co2e), kg(r[EMIS_NOX]), kg(r[EMIS_SO2]),
-			    kg(r[EMIS_PM25]), (int)((g->derived >> EMIS_PM25) & 1u), g->loss_frac,
+		if (o.format == CLI_JSON) {
+			printf("  {\"id\": ");
+			cli_json_str(stdout, g->id);
+			printf(", \"name\": ");
+			cli_json_str(stdout, g->name);
+			printf(", \"year\": %d", g->year);
+			for (k = 0; k < 6; k++) {
+				printf(", \"%s\": ", keys[k]);
+				cli_json_num(stdout, col[k]);
+			}
+			printf(", \"pm25_derived\": %s, \"edition\": ",
+			    (g->derived >> EMIS_PM25) & 1u ? "true" : "false");
+			cli_json_str(stdout, g->edition);
+			printf(", \"source\": ");
+			cli_json_str(stdout, g->source);
+			printf("}%s\n", i + 1 < env.cats.ngrids ? "," : "");
+		} else if (o.format == CLI_CSV) {
+			printf("%s,\"%s\",%d", g->id, g->name, g->year);
+			for (k = 0; k < 6; k++)
+				if (isnan(col[k]))
+					printf(",");
+				else
+					printf(",%.5g", col[k]);
+			printf(",%d,\"%s\",\"%s\"\n", (int)((g->derived >> EMIS_PM25) & 1u),
 			    g->edition, g->source);
-		else if (o.format == CLI_JSON)
-			printf("  {\"id\": \"%s\", \"name\": \"%s\", \"year\": %d, "
-			    "\"co2e_kg_per_mwh\": %.4f, \"edition\": \"%s\"}%s\n",
-			    g->id, g->name, g->year, kg(co2e), g->edition,
-			    i + 1 < env.cats.ngrids ? "," : "");
-		else
-			printf("%-5s %-28.28s %4d %9.1f %9.1f %7.3f %7.3f %7.4f %4.1f%%"
-			    "  %.60s\n", g->id, g->name, g->year, kg(r[EMIS_CO2]),
-			    kg(co2e), kg(r[EMIS_NOX]), kg(r[EMIS_SO2]),
-			    kg(r[EMIS_PM25]), 100.0 * g->loss_frac, g->edition);
+		} else {
+			printf("%-5s %-28.28s %4d", g->id, g->name, g->year);
+			for (k = 0; k < 6; k++) {
+				if (isnan(col[k]))
+					snprintf(buf, sizeof(buf), "n/a");
+				else if (k == 5)
+					snprintf(buf, sizeof(buf), "%.1f%%", 100.0 * col[k]);
+				else
+					snprintf(buf, sizeof(buf), k < 2 ? "%.1f" : "%.4f", col[k]);
+				printf(" %*s", k < 2 ? 9 : 7, buf);
+			}
+			printf("  %.60s\n", g->edition);
+		}
 	}
 	if (o.format == CLI_JSON)
 		printf("]\n");
@@ -167,10 +210,18 @@ cli_cmd_plants(int argc, char **argv)
 				printf(",%g", f[p]);
 			printf(",\"%s\"\n", ctl);
 		} else if (o.format == CLI_JSON) {
-			printf("  {\"id\": \"%s\", \"name\": \"%s\", \"fuel\": \"%s\", "
-			    "\"heat_rate_mmbtu_per_mwh\": %g}%s\n", pl->id, pl->name,
-			    pl->fuel, pl->heat_rate_mmbtu_per_mwh,
-			    i + 1 < env.cats.nplants ? "," : "");
+			printf("  {\"id\": ");
+			cli_json_str(stdout, pl->id);
+			printf(", \"name\": ");
+			cli_json_str(stdout, pl->name);
+			printf(", \"fuel\": ");
+			cli_json_str(stdout, pl->fuel);
+			printf(", \"heat_rate_mmbtu_per_mwh\": %g", pl->heat_rate_mmbtu_per_mwh);
+			for (p = 0; p < EMIS_NPOLL; p++)
+				printf(", \"%s_lb_per_mmbtu\": %g", emis_pollutant_keys[p], f[p]);
+			printf(", \"controls\": ");
+			cli_json_str(stdout, ctl);
+			printf("}%s\n", i + 1 < env.cats.nplants ? "," : "");
 		} else {
 			printf("%-14s %-8s %6.3f %8.2f %7.4f %7.4f %8.5f %7.5f  %s\n",
 			    pl->id, pl->fuel, pl->heat_rate_mmbtu_per_mwh, f[EMIS_CO2],

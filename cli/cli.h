@@ -34,6 +34,7 @@ struct cli_env {
 /* One site, estimated. */
 struct cli_site {
 	struct site		*site;
+	struct site_rack	 rack;
 	struct est_params	 params;
 	struct emis_refs	 refs;
 	struct emis_result	 res;
@@ -57,6 +58,10 @@ void	 cli_print_text(FILE *, const struct cli_env *, const struct cli_opts *,
 void	 cli_print_csv(FILE *, const struct cli_opts *, const struct cli_site *, int n);
 void	 cli_print_json(FILE *, const struct cli_env *, const struct cli_opts *,
 	    const struct cli_site *, int n);
+
+/* JSON: a quoted, escaped string; a number or null when not finite. */
+void	 cli_json_str(FILE *, const char *);
+void	 cli_json_num(FILE *, double);
 
 /* A number with thousands separators and sensible decimals into buf. */
 const char *cli_fmt_num(double v, char *buf, size_t n);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "common/data.h"
@@ -87,8 +88,8 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 		snprintf(want, sizeof(want), " %s ", c == 'o' ? "output" :
 		    longopts[idx].name);
 		if (strstr(allowed, want) == NULL) {
-			usage_error(cmd, "%s is not an option of this command",
-			    argv[optind - 1]);
+			usage_error(cmd, "%s%s is not an option of this command",
+			    c == 'o' ? "-" : "--", c == 'o' ? "o" : longopts[idx].name);
 			return -1;
 		}
 		switch (c) {
@@ -163,8 +164,11 @@ cli_env_load(struct cli_env *env, const struct cli_opts *o, struct err *e)
 	char	 path[1024];
 
 	memset(env, 0, sizeof(*env));
-	if (est_racks_load(data_path("estimator/racks.cfg", path, sizeof(path)),
-	    &env->racks, e) == -1)
+	if (access(data_path("estimator/racks.cfg", path, sizeof(path)), R_OK) != 0)
+		return err_set(e, ERR_IO, path, 0, "data file not found: install "
+		    "dcimpact (make install) or set DCIMPACT_DATA to the folder "
+		    "holding estimator/ and emissions/");
+	if (est_racks_load(path, &env->racks, e) == -1)
 		return -1;
 	if (emis_catalogs_load(&env->cats, e) == -1) {
 		est_racks_free(&env->racks);
@@ -186,7 +190,6 @@ int
 cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
     char *const *paths, int n, struct cli_site *out, struct err *e)
 {
-	struct site_rack rack;
 	int		 i;
 
 	memset(out, 0, (size_t)n * sizeof(*out));
@@ -195,12 +198,12 @@ cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
 		struct est_result est;
 
 		if ((cs->site = site_load_file(paths[i], e)) == NULL ||
-		    est_site_rack(&env->racks, cs->site, &rack, e) == -1 ||
+		    est_site_rack(&env->racks, cs->site, &cs->rack, e) == -1 ||
 		    emis_resolve(&env->cats, cs->site, &cs->refs, e) == -1) {
 			cli_sites_free(out, n);
 			return -1;
 		}
-		est_params_from_site(cs->site, &rack, o->year, est_pick_central,
+		est_params_from_site(cs->site, &cs->rack, o->year, est_pick_central,
 		    NULL, &cs->params);
 		est_run(&cs->params, &est);
 		emis_run(&env->cats, &cs->refs, &cs->params, &est, &env->eopts,

@@ -28,9 +28,9 @@ static const struct {
 	{ "racks", cli_cmd_racks },
 	{ "grids", cli_cmd_grids },
 	{ "plants", cli_cmd_plants },
-#ifdef DCIMPACT_PLOTS
 	{ "report", cli_cmd_report },
 	{ "compare", cli_cmd_compare },
+#ifdef DCIMPACT_MAP
 	{ "map", cli_cmd_map },
 #endif
 };
@@ -54,8 +54,17 @@ main(int argc, char **argv)
 		return CLI_OK;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].fn(argc - 1, argv + 1);
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			int	 rc = commands[i].fn(argc - 1, argv + 1);
+
+			/* a full disk or closed pipe on stdout is a failure */
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				fprintf(stderr, "%s: cannot write to standard output\n",
+				    cli_progname);
+				return CLI_FAIL;
+			}
+			return rc;
+		}
 	fprintf(stderr, "%s: unknown command \"%s\"\n%s", cli_progname, argv[1],
 	    usage);
 	return CLI_BAD_INPUT;

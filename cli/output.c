@@ -212,8 +212,8 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 	}
 }
 
-static void
-json_str(FILE *fp, const char *s)
+void
+cli_json_str(FILE *fp, const char *s)
 {
 	fputc('"', fp);
 	for (; *s != '\0'; s++) {
@@ -231,8 +231,8 @@ json_str(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-static void
-json_num(FILE *fp, double v)
+void
+cli_json_num(FILE *fp, double v)
 {
 	if (isfinite(v))
 		fprintf(fp, "%.10g", v);
@@ -246,17 +246,17 @@ json_amounts(FILE *fp, const struct emis_amounts *a, double energy_mwh)
 	int	 p;
 
 	fputs("\"energy_mwh\": ", fp);
-	json_num(fp, energy_mwh);
+	cli_json_num(fp, energy_mwh);
 	for (p = 0; p < EMIS_NPOLL; p++) {
 		fprintf(fp, ", \"%s_t\": ", emis_pollutant_keys[p]);
-		json_num(fp, a->mass_t[p]);
+		cli_json_num(fp, a->mass_t[p]);
 	}
 	fputs(", \"co2e_t\": ", fp);
-	json_num(fp, a->co2e_t);
+	cli_json_num(fp, a->co2e_t);
 	fputs(", \"water_m3\": ", fp);
-	json_num(fp, a->water_m3);
+	cli_json_num(fp, a->water_m3);
 	fputs(", \"health_usd\": ", fp);
-	json_num(fp, a->health_usd);
+	cli_json_num(fp, a->health_usd);
 }
 
 void
@@ -272,22 +272,22 @@ cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		const struct emis_result *r = &s[k].res;
 
 		fputs("  {\"site\": ", fp);
-		json_str(fp, st->name);
+		cli_json_str(fp, st->name);
 		fputs(", \"operator\": ", fp);
-		json_str(fp, st->operator_name);
+		cli_json_str(fp, st->operator_name);
 		fputs(", \"file\": ", fp);
-		json_str(fp, st->file);
+		cli_json_str(fp, st->file);
 		fprintf(fp, ", \"lat\": %.6f, \"lon\": %.6f, \"state\": ",
 		    st->lat_deg, st->lon_deg);
-		json_str(fp, st->state);
+		cli_json_str(fp, st->state);
 		fputs(", \"country\": ", fp);
-		json_str(fp, st->country);
+		cli_json_str(fp, st->country);
 		fputs(", \"rack\": ", fp);
-		json_str(fp, st->rack_inline ? "inline" : st->rack.id);
+		cli_json_str(fp, st->rack_inline ? "inline" : st->rack.id);
 		fputs(", \"grid\": ", fp);
-		json_str(fp, s[k].refs.grid->id);
+		cli_json_str(fp, s[k].refs.grid->id);
 		fputs(", \"grid_edition\": ", fp);
-		json_str(fp, s[k].refs.grid->edition);
+		cli_json_str(fp, s[k].refs.grid->edition);
 		fputs(", \"grid_derived_from_mix\": [", fp);
 		for (m = 0, i = 0; m < EMIS_NPOLL; m++)
 			if ((s[k].refs.grid->derived >> m) & 1u)
@@ -304,21 +304,21 @@ cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		    "marginal" : "average", env->cats.health_dollar_year);
 		for (i = 0; i < emis_nmetrics; i++) {
 			fprintf(fp, "\"%s\": ", emis_metrics[i].key);
-			json_num(fp, emis_metric_value(&emis_metrics[i], r));
+			cli_json_num(fp, emis_metric_value(&emis_metrics[i], r));
 			fputs(i % 4 == 3 ? ",\n   " : ", ", fp);
 		}
 		fputs("\"energy_by_month_mwh\": [", fp);
 		for (m = 0; m < SITE_MONTHS; m++) {
-			json_num(fp, r->est.energy_by_month_mwh[m]);
+			cli_json_num(fp, r->est.energy_by_month_mwh[m]);
 			fputs(m < SITE_MONTHS - 1 ? ", " : "],\n", fp);
 		}
 		fputs("   \"by_source\": [\n", fp);
 		for (i = 0; i < st->nsupply; i++) {
 			fputs("     {\"name\": ", fp);
-			json_str(fp, st->supply[i].name);
+			cli_json_str(fp, st->supply[i].name);
 			fprintf(fp, ", \"kind\": \"%s\", \"ref\": ",
 			    site_supply_kind_name(st->supply[i].kind));
-			json_str(fp, st->supply[i].ref);
+			cli_json_str(fp, st->supply[i].ref);
 			fputs(", ", fp);
 			json_amounts(fp, &r->source[i], r->est.supply_mwh[i]);
 			fputs(i + 1 < st->nsupply || st->backup.present ? "},\n" :
@@ -327,7 +327,7 @@ cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		if (st->backup.present) {
 			fputs("     {\"name\": \"backup test runs\", \"kind\": "
 			    "\"backup\", \"ref\": ", fp);
-			json_str(fp, st->backup.plant);
+			cli_json_str(fp, st->backup.plant);
 			fputs(", ", fp);
 			json_amounts(fp, &r->backup, r->est.energy_backup_mwh);
 			fputs("}\n", fp);

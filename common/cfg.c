@@ -21,6 +21,7 @@ struct cfg {
 	char		 name[512];	/* the path or name as given */
 	char		 dir[512];	/* folder of "name": includes resolve here */
 	int		 big_lines[MAX_BIG_INTS];	/* lines with 32-bit overflow */
+	int		 big_wrapped[MAX_BIG_INTS];	/* what libconfig read */
 	char		 big_text[MAX_BIG_INTS][32];
 	int		 nbig;
 };
@@ -109,7 +110,7 @@ scan_big_ints(struct cfg *cf, const char *s)
 
 				while (*p == '0' && p + 1 < s + j)
 					p++;
-				big = (s + j) - p > 8;
+				big = (s + j) - p > 8 || ((s + j) - p == 8 && *p >= '8');
 			} else {
 				const char *p = s + i;
 				size_t	 len;
@@ -120,10 +121,16 @@ scan_big_ints(struct cfg *cf, const char *s)
 				big = len > 10 || (len == 10 && strncmp(p, "2147483647", 10) > 0);
 			}
 			if (big && cf->nbig < MAX_BIG_INTS) {
+				int	 neg = i > 0 && s[i - 1] == '-';
+				unsigned long long u = strtoull(s + i, NULL, hex ? 16 : 10);
+
+				/* the value libconfig keeps: the low 32 bits */
+				cf->big_wrapped[cf->nbig] = (int)(unsigned)
+				    ((neg ? 0ULL - u : u) & 0xffffffffULL);
 				cf->big_lines[cf->nbig] = line;
 				snprintf(cf->big_text[cf->nbig], sizeof(cf->big_text[0]),
-				    "%.*s%s", (int)(j - i > 24 ? 24 : j - i), s + i,
-				    j - i > 24 ? "..." : "");
+				    "%s%.*s%s", neg ? "-" : "", (int)(j - i > 24 ? 24 : j - i),
+				    s + i, j - i > 24 ? "..." : "");
 				cf->nbig++;
 			}
 			i = j - 1;
@@ -147,11 +154,30 @@ check_big_ints(const struct cfg *cf, const cfg_node *n, struct err *e)
 		return 0;
 	line = (int)config_setting_source_line(n);
 	for (k = 0; k < cf->nbig; k++)
-		if (cf->big_lines[k] == line)
+		if (cf->big_lines[k] == line &&
+		    config_setting_get_int(n) == cf->big_wrapped[k])
 			return cfg_fail(cf, n, e, "integer %s does not fit in 32 bits "
-			    "(got %s; expected at most 2147483647: write it as a float, "
-			    "e.g. %s.0)", cf->big_text[k], cf->big_text[k], cf->big_text[k]);
+			    "(got %s; expected -2147483648 to 2147483647: write it as a "
+			    "float, e.g. %s.0)", cf->big_text[k], cf->big_text[k],
+			    cf->big_text[k]);
 	return 0;
+}
+
+/* The quoted name on line "line" of "text" (an @include), for messages. */
+static const char *
+include_name(const char *text, int line, char *buf, size_t n)
+{
+	const char	*p = text, *q;
+
+	for (; line > 1 && p != NULL; line--)
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	snprintf(buf, n, "(unnamed)");
+	if (p == NULL || (p = strstr(p, "@include")) == NULL ||
+	    (p = strchr(p, '"')) == NULL || (q = strchr(p + 1, '"')) == NULL)
+		return buf;
+	snprintf(buf, n, "\"%.*s\"", (int)(q - p - 1), p + 1);
+	return buf;
 }
 
 static struct cfg *
@@ -159,7 +185,7 @@ parse(const char *text, const char *name, const char *dir, struct err *e)
 {
 	struct cfg	*cf;
 	const char	*efile, *etext;
-	char		 where[600];
+	char		 where[600], inc[300];
 	int		 eline, nlines;
 
 	if ((cf = calloc(1, sizeof(*cf))) == NULL) {
@@ -187,7 +213,12 @@ parse(const char *text, const char *name, const char *dir, struct err *e)
 		}
 		if (eline < 1)
 			eline = 1;
-		if (etext != NULL && strstr(etext, "mismatched element type") != NULL)
+		if (etext != NULL && strstr(etext, "cannot open include") != NULL &&
+		    efile == NULL)
+			err_set(e, ERR_CONFIG, where, eline, "cannot open include file "
+			    "%s (includes are read relative to %s/)",
+			    include_name(text, eline, inc, sizeof(inc)), cf->dir);
+		else if (etext != NULL && strstr(etext, "mismatched element type") != NULL)
 			err_set(e, ERR_CONFIG, where, eline, "%s (an array [ ] must "
 			    "hold one type: write 1.0, not 1, among floats, or use a "
 			    "list ( ) instead)", etext);

@@ -50,12 +50,19 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 		switch (sp->kind) {
 		case SITE_SUPPLY_GRID:
 			if ((r->grid = emis_grid_find(c, sp->ref)) == NULL)
+			{
+				char	 key[40];
+
+				if (sp->ref_line > 0)
+					snprintf(key, sizeof(key), "supply[%zu].region", i);
+				else
+					snprintf(key, sizeof(key), "location.country");
 				return err_set(e, ERR_CONFIG, s->file,
-				    sp->ref_line > 0 ? sp->ref_line : 1,
+				    sp->ref_line > 0 ? sp->ref_line : s->country_line,
 				    "%s: unknown grid \"%s\" (expected an eGRID "
 				    "subregion such as SRMV, \"US\", or a country "
-				    "listed by `dcimpact grids`)", sp->ref_line > 0 ?
-				    "supply.region" : "location.country", sp->ref);
+				    "listed by `dcimpact grids`)", key, sp->ref);
+			}
 			break;
 		case SITE_SUPPLY_ONSITE:
 			if ((r->plant[i] = emis_plant_find(c, sp->ref)) == NULL)

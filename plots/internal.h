@@ -37,6 +37,7 @@ enum plot_align { PLOT_LEFT, PLOT_CENTER, PLOT_RIGHT };
 #define PLOT_BOLD	0x1
 #define PLOT_ITALIC	0x2
 #define PLOT_ELLIPSIZE	0x4	/* one line, cut with an ellipsis at wrap_w */
+#define PLOT_TWO_LINES	0x8	/* wrap, at most two lines, then an ellipsis */
 /* Draw with the top of the text at y and x at its left/centre/right edge.
  * Returns the height drawn. */
 double	 plot_text(cairo_t *, double x, double y, double size_pt, int flags,
@@ -60,8 +61,51 @@ void	 plot_set_rgb(cairo_t *, unsigned rgb);
 /* SI-prefixed value with unit: 1.2 GW, 340 kt, 5.6 M$ ("kind" picks the
  * unit family). */
 enum plot_unit { PLOT_U_NONE, PLOT_U_W, PLOT_U_WH, PLOT_U_T, PLOT_U_M3,
-	PLOT_U_USD, PLOT_U_KG_PER_MWH, PLOT_U_PCT };
+	PLOT_U_USD, PLOT_U_KG_PER_MWH, PLOT_U_PCT, PLOT_U_SHORT };
+/* PLOT_U_SHORT: a bare count with k, M, B, T (for tables). */
 const char *plot_fmt_si(double v_base, enum plot_unit u, char *buf, size_t n);
+
+/* Charts (plots/chart.c). A box in points, origin top left. */
+struct plot_box {
+	double		 x, y, w, h;
+};
+
+/* Round axis ticks in steps of 1, 2 or 5 x 10^k covering [lo, hi] with at
+ * most "maxn" intervals: first tick *t0, step *step, *n ticks. */
+void	 plot_ticks(double lo, double hi, int maxn, double *t0, double *step,
+	    int *n);
+
+/* A panel: a bold title above, a source line below; returns the room left
+ * for the chart. */
+struct plot_box plot_panel(cairo_t *, struct plot_box, const char *title,
+	    const char *source);
+
+struct plot_series {
+	const char	*name;
+	const double	*values;	/* one per category */
+	const double	*lo, *hi;	/* error bars (P5, P95), or NULL */
+};
+
+/* Horizontal bars: one row per category, series grouped or stacked. Values
+ * times "to_base" are in the base unit of "unit" (W, Wh, t, m3, $). */
+struct plot_bars {
+	int		 ncat;
+	const char *const *cats;
+	int		 nser;
+	const struct plot_series *ser;
+	int		 stacked;
+	enum plot_unit	 unit;
+	double		 to_base;
+	int		 color0;	/* palette index of the first series */
+};
+void	 plot_hbars(cairo_t *, struct plot_box, const struct plot_bars *);
+
+/* Vertical bars for 12 months, series stacked. */
+void	 plot_month_bars(cairo_t *, struct plot_box, const struct plot_bars *);
+
+/* A one-row legend; returns its height. */
+double	 plot_legend(cairo_t *, double x, double y, double w, int n,
+	    const char *const *names, int color0);
 
 /* Maps (plots/map.c): sites on a projected basemap inside the box
  * (x, y, w, h) in points. "compact" drops the title and shrinks labels for

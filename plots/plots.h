@@ -9,6 +9,7 @@ struct err;
 /* One estimated site, as the commands hand it over (borrowed). */
 struct plot_site {
 	const struct site		*site;
+	const struct site_rack		*rack;
 	const struct emis_result	*res;
 	const struct emis_refs		*refs;
 };

@@ -31,7 +31,11 @@ layout_for(cairo_t *cr, double size_pt, int flags, double wrap_w,
 	pango_font_description_free(fd);
 	if (wrap_w > 0.0) {
 		pango_layout_set_width(l, (int)(wrap_w * PANGO_SCALE));
-		if (flags & PLOT_ELLIPSIZE)
+		if (flags & PLOT_TWO_LINES) {
+			pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+			pango_layout_set_height(l, -2);
+			pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		} else if (flags & PLOT_ELLIPSIZE)
 			pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 		else
 			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -170,12 +174,19 @@ plot_fmt_si(double v, enum plot_unit u, char *buf, size_t n)
 		    "$%.1f%s" : "$%.2f%s", v, money[k]);
 		return buf;
 	}
-	if (u == PLOT_U_NONE && k > 0) {
+	if (u == PLOT_U_SHORT) {
+		static const char *const sh[] = { "", "k", "M", "B", "T", "P" };
+
+		snprintf(buf, n, a >= 100.0 || k == 0 ? "%.0f%s" : a >= 10.0 ?
+		    "%.1f%s" : "%.2f%s", v, sh[k]);
+		return buf;
+	}
+	if ((u == PLOT_U_NONE || u == PLOT_U_M3) && k > 0) {
 		static const char *const count[] = { "", " thousand", " million",
 		    " billion", " trillion", " quadrillion" };
 
-		snprintf(buf, n, a >= 100.0 ? "%.0f%s" : a >= 10.0 ? "%.1f%s" :
-		    "%.2f%s", v, count[k]);
+		snprintf(buf, n, a >= 100.0 ? "%.0f%s%s" : a >= 10.0 ? "%.1f%s%s" :
+		    "%.2f%s%s", v, count[k], u == PLOT_U_M3 ? " m\xc2\xb3" : "");
 		return buf;
 	}
 	snprintf(buf, n, a >= 100.0 || (k == 0 && a == floor(a)) ? "%.0f %s%s" :

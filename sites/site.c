@@ -12,7 +12,8 @@
 static const char *const sizing_keys[] = {
 	"capacity_mw", "racks", "accelerators", "h100_equivalents"
 };
-/* limits of each sizing: a site of up to 1,000 GW or 10^10 devices */
+/* upper limits of each sizing, far above any plan (a fleet of 10^10
+ * accelerators draws ~15 TW): they catch typos and overflow, not ambition */
 static const double sizing_max[] = { 1.0e6, 1.0e9, 1.0e10, 1.0e11 };
 
 const char *
@@ -80,6 +81,7 @@ parse_location(const struct cfg *cf, const cfg_node *root, struct site *s,
 	    copy_string(cf, g, "state", 0, s->state, sizeof(s->state), e) == -1 ||
 	    copy_string(cf, g, "country", 1, s->country, sizeof(s->country), e) == -1)
 		return -1;
+	s->country_line = cfg_node_line(cfg_member(g, "country"));
 	if (strlen(s->country) != 2 || !isupper((unsigned char)s->country[0]) ||
 	    !isupper((unsigned char)s->country[1]))
 		return cfg_fail(cf, cfg_member(g, "country"), e, "expected an ISO "
@@ -465,7 +467,10 @@ parse_sources(const struct cfg *cf, const cfg_node *root, struct site *s,
 		return 0;
 	if (!cfg_is_aggregate(l))
 		return cfg_fail(cf, l, e, "expected a list of strings ( \"...\" )");
-	for (i = 0; i < cfg_count(l) && i < SITE_MAX_SOURCES; i++) {
+	if (cfg_count(l) > SITE_MAX_SOURCES)
+		return cfg_fail(cf, l, e, "too many sources (got %d; expected at "
+		    "most %d)", cfg_count(l), SITE_MAX_SOURCES);
+	for (i = 0; i < cfg_count(l); i++) {
 		el = cfg_elem(l, i);
 		if (!cfg_is_string(el))
 			return cfg_fail(cf, el, e, "expected a string");

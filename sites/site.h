@@ -100,6 +100,7 @@ struct site {
 	char		 place[256];
 	char		 state[8];
 	char		 country[8];
+	int		 country_line;
 	double		 lat_deg;
 	double		 lon_deg;
 

@@ -1,0 +1,97 @@
+/* dcimpact report and dcimpact compare. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "common/err.h"
+#include "plots/plots.h"
+
+/* Load the sites of argv[first..], hand them to "draw". */
+static int
+draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
+    int max_sites, int (*draw)(const struct plot_site *, int,
+    const struct cli_env *, const struct plot_opts *, const char *, struct err *))
+{
+	struct cli_opts	 o;
+	struct cli_env	 env;
+	struct cli_site	*sites = NULL;
+	struct plot_site *ps = NULL;
+	struct plot_opts po;
+	struct err	 e;
+	int		 first, n, i, rc;
+
+	if ((first = cli_parse(argc, argv, cmd, allowed, &o)) == -1)
+		return CLI_BAD_INPUT;
+	n = argc - first;
+	if (n < 1 || n > max_sites || o.out_path == NULL) {
+		fprintf(stderr, "%s %s: expected %s and -o OUT.pdf|png|svg\n",
+		    cli_progname, cmd, max_sites == 1 ? "one SITE.cfg" :
+		    "SITE.cfg files (at most 64)");
+		return CLI_BAD_INPUT;
+	}
+	err_clear(&e);
+	if (cli_env_load(&env, &o, &e) == -1)
+		return cli_report(&e);
+	sites = calloc((size_t)n, sizeof(*sites));
+	ps = calloc((size_t)n, sizeof(*ps));
+	if (sites == NULL || ps == NULL) {
+		rc = CLI_FAIL;
+		fprintf(stderr, "%s: out of memory\n", cli_progname);
+		goto out;
+	}
+	if (cli_sites_run(&env, &o, argv + first, n, sites, &e) == -1) {
+		rc = cli_report(&e);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		ps[i].site = sites[i].site;
+		ps[i].rack = &sites[i].rack;
+		ps[i].res = &sites[i].res;
+		ps[i].refs = &sites[i].refs;
+	}
+	po.dpi = o.dpi;
+	po.letter = o.paper[0] == 'l';
+	po.year = o.year;
+	po.gwp_id = o.gwp_id;
+	po.grid_factors = o.grid_factors == EMIS_GRID_MARGINAL ? "marginal" : "average";
+	po.sort_key = o.sort_key;
+	po.projection = o.projection;
+	po.layers = o.layers;
+	po.nlayers = o.nlayers;
+	rc = draw(ps, n, &env, &po, o.out_path, &e) == -1 ? cli_report(&e) : CLI_OK;
+	cli_sites_free(sites, n);
+out:
+	free(sites);
+	free(ps);
+	cli_env_free(&env);
+	return rc;
+}
+
+static int
+draw_report(const struct plot_site *s, int n, const struct cli_env *env,
+    const struct plot_opts *o, const char *out, struct err *e)
+{
+	(void)n;
+	return plot_report(s, &env->cats, o, out, e);
+}
+
+static int
+draw_compare(const struct plot_site *s, int n, const struct cli_env *env,
+    const struct plot_opts *o, const char *out, struct err *e)
+{
+	return plot_compare(s, n, &env->cats, o, out, e);
+}
+
+int
+cli_cmd_report(int argc, char **argv)
+{
+	return draw_sites(argc, argv, "report", " output year gwp grid-factors "
+	    "dpi paper projection layer ", 1, draw_report);
+}
+
+int
+cli_cmd_compare(int argc, char **argv)
+{
+	return draw_sites(argc, argv, "compare", " output year gwp grid-factors "
+	    "dpi paper sort projection layer ", 64, draw_compare);
+}

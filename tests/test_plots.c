@@ -1,0 +1,253 @@
+/* plots/: ticks, number formats, text fitting, files and their failures. */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "plots/internal.h"
+#include "tests/test_util.h"
+
+static void
+test_ticks_one_two_five(void **state)
+{
+	double	 t0, step;
+	int	 n;
+
+	(void)state;
+	/* [0, 7.3] in at most 5 intervals: 7.3 / 5 = 1.46 -> step 2, 0..8 */
+	plot_ticks(0.0, 7.3, 5, &t0, &step, &n);
+	assert_close(step, 2.0, 1e-12);
+	assert_close(t0, 0.0, 0.0);
+	assert_int_equal(n, 5);
+	/* [0, 33.3e6]: 6.66e6 -> 10^6 x 10 = 1e7, ticks 0..4e7 */
+	plot_ticks(0.0, 33.3e6, 5, &t0, &step, &n);
+	assert_close(step, 1.0e7, 1e-12);
+	assert_int_equal(n, 5);
+	/* [0, 0.42] in 4: 0.105 -> 0.2, 0 0.2 0.4 0.6 */
+	plot_ticks(0.0, 0.42, 4, &t0, &step, &n);
+	assert_close(step, 0.2, 1e-12);
+	assert_int_equal(n, 4);
+	/* exactly on a step: [0, 100] in 5 -> step 20, 6 ticks, last = 100 */
+	plot_ticks(0.0, 100.0, 5, &t0, &step, &n);
+	assert_close(step, 20.0, 1e-12);
+	assert_int_equal(n, 6);
+}
+
+static void
+test_si_prefixes(void **state)
+{
+	char	 b[64];
+
+	(void)state;
+	assert_string_equal(plot_fmt_si(5.0e9, PLOT_U_W, b, sizeof(b)), "5.00 GW");
+	assert_string_equal(plot_fmt_si(344.2e6, PLOT_U_W, b, sizeof(b)), "344 MW");
+	assert_string_equal(plot_fmt_si(11.7e6, PLOT_U_T, b, sizeof(b)), "11.7 Mt");
+	assert_string_equal(plot_fmt_si(862.3, PLOT_U_T, b, sizeof(b)), "862 t");
+	assert_string_equal(plot_fmt_si(296.6e6, PLOT_U_USD, b, sizeof(b)), "$297M");
+	assert_string_equal(plot_fmt_si(2.5e9, PLOT_U_USD, b, sizeof(b)), "$2.50B");
+	assert_string_equal(plot_fmt_si(33.29e12, PLOT_U_WH, b, sizeof(b)), "33.3 TWh");
+	assert_string_equal(plot_fmt_si(0.0, PLOT_U_T, b, sizeof(b)), "0 t");
+	/* 999.6 rounds to 1000: move to the next prefix instead */
+	assert_string_equal(plot_fmt_si(999.6e3, PLOT_U_T, b, sizeof(b)), "1.00 Mt");
+	assert_string_equal(plot_fmt_si(1.1e6, PLOT_U_M3, b, sizeof(b)), "1.10 million m\xc2\xb3");
+}
+
+static void
+test_text_fits_its_width(void **state)
+{
+	cairo_surface_t	*s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 100);
+	cairo_t		*cr = cairo_create(s);
+	double		 w, h, w1, h1;
+
+	(void)state;
+	plot_text_extent(cr, 8.0, 0, 0.0, "Project Rainier (New Carlisle, Indiana)", &w1, &h1);
+	assert_true(w1 > 60.0);
+	/* ellipsized to 60 pt: one line, no wider */
+	plot_text_extent(cr, 8.0, PLOT_ELLIPSIZE, 60.0,
+	    "Project Rainier (New Carlisle, Indiana)", &w, &h);
+	assert_true(w <= 60.0 + 0.5);
+	assert_close(h, h1, 1e-9);
+	/* wrapped to 60 pt: taller, no wider */
+	plot_text_extent(cr, 8.0, 0, 60.0, "Project Rainier (New Carlisle, Indiana)", &w, &h);
+	assert_true(w <= 60.0 + 0.5);
+	assert_true(h > 1.5 * h1);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
+static long
+file_size(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static int
+count_pdf_pages(const char *path)
+{
+	FILE	*fp = fopen(path, "rb");
+	char	 buf[4096];
+	size_t	 n, i;
+	int	 pages = 0;
+
+	if (fp == NULL)
+		return -1;
+	/* "/Type /Page" not followed by "s"; cairo writes one per page */
+	while ((n = fread(buf, 1, sizeof(buf) - 1, fp)) > 0) {
+		buf[n] = '\0';
+		for (i = 0; i + 11 <= n; i++)
+			if (memcmp(buf + i, "/Type /Page", 11) == 0 &&
+			    (i + 11 == n || buf[i + 11] != 's'))
+				pages++;
+		if (n == sizeof(buf) - 1)
+			fseek(fp, -16, SEEK_CUR);
+	}
+	fclose(fp);
+	return pages;
+}
+
+/* Draw "npages" pages of a small picture into "path". */
+static int
+draw(const char *path, int npages, struct err *e)
+{
+	struct plot_meta meta = { "test", "subject" };
+	struct plot_canvas *c = plot_canvas_open(path, 200.0, 100.0, npages, 72.0,
+	    &meta, e);
+	int	 i;
+
+	if (c == NULL)
+		return -1;
+	for (i = 0; i < npages; i++) {
+		cairo_t *cr = plot_canvas_page(c);
+
+		plot_set_color(cr, i);
+		cairo_rectangle(cr, 10, 10, 50 + 20 * i, 30);
+		cairo_fill(cr);
+		plot_text(cr, 10, 60, 10, 0, PLOT_LEFT, 0, "Colossus 1");
+	}
+	return plot_canvas_close(c, e);
+}
+
+static int
+same_bytes(const char *a, const char *b)
+{
+	FILE	*fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	int	 ca = 0, cb = 1, same = 0;
+
+	if (fa != NULL && fb != NULL) {
+		do {
+			ca = fgetc(fa);
+			cb = fgetc(fb);
+		} while (ca == cb && ca != EOF);
+		same = ca == cb;
+	}
+	if (fa != NULL)
+		fclose(fa);
+	if (fb != NULL)
+		fclose(fb);
+	return same;
+}
+
+static void
+test_files_valid_and_reproducible(void **state)
+{
+	char	 dir[] = "/tmp/dcimpact-plots-XXXXXX", p[256], q[256];
+	unsigned char sig[8];
+	struct err e;
+	FILE	*fp;
+
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);	/* 2026-01-01 */
+	assert_non_null(mkdtemp(dir));
+	/* PDF: three pages in one file */
+	snprintf(p, sizeof(p), "%s/a.pdf", dir);
+	assert_int_equal(draw(p, 3, &e), 0);
+	assert_int_equal(count_pdf_pages(p), 3);
+	snprintf(q, sizeof(q), "%s/b.pdf", dir);
+	assert_int_equal(draw(q, 3, &e), 0);
+	assert_true(same_bytes(p, q));
+	unlink(p);
+	unlink(q);
+	/* PNG: one file per page, OUT-1.png, OUT-2.png; 200 x 100 pt at 72 dpi */
+	snprintf(p, sizeof(p), "%s/a.png", dir);
+	assert_int_equal(draw(p, 2, &e), 0);
+	assert_int_equal(file_size(p), -1);
+	snprintf(p, sizeof(p), "%s/a-2.png", dir);
+	assert_non_null(fp = fopen(p, "rb"));
+	assert_int_equal(fread(sig, 1, 8, fp), 8);
+	fclose(fp);
+	assert_memory_equal(sig, "\x89PNG\r\n\x1a\n", 8);
+	snprintf(q, sizeof(q), "%s/b.png", dir);
+	assert_int_equal(draw(q, 2, &e), 0);
+	snprintf(q, sizeof(q), "%s/b-2.png", dir);
+	assert_true(same_bytes(p, q));
+	unlink(p);
+	unlink(q);
+	snprintf(p, sizeof(p), "%s/a-1.png", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/b-1.png", dir);
+	unlink(p);
+	/* SVG: one page, the name as given. (cairo numbers SVG glyphs per
+	 * process, so byte-identity is checked across runs in tests/cli.sh.) */
+	snprintf(p, sizeof(p), "%s/a.svg", dir);
+	assert_int_equal(draw(p, 1, &e), 0);
+	assert_non_null(fp = fopen(p, "rb"));
+	assert_int_equal(fread(sig, 1, 5, fp), 5);
+	fclose(fp);
+	assert_memory_equal(sig, "<?xml", 5);
+	unlink(p);
+	assert_int_equal(rmdir(dir), 0);	/* no temporary left behind */
+}
+
+static void
+test_failures_leave_nothing(void **state)
+{
+	char	 dir[] = "/tmp/dcimpact-plots-XXXXXX", p[256];
+	struct err e;
+	FILE	*fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* a missing folder is named */
+	snprintf(p, sizeof(p), "%s/missing/x.pdf", dir);
+	err_clear(&e);
+	assert_int_equal(draw(p, 1, &e), -1);
+	assert_int_equal(e.code, ERR_IO);
+	assert_non_null(strstr(e.msg, "does not exist"));
+	/* a full disk: exit 1 material, ERR_IO */
+	err_clear(&e);
+	assert_int_equal(draw("/dev/full", 1, &e), -1);
+	assert_true(strcmp(e.file, "/dev/full") == 0 || e.code == ERR_USAGE);
+	/* an unknown extension */
+	snprintf(p, sizeof(p), "%s/x.jpg", dir);
+	err_clear(&e);
+	assert_int_equal(draw(p, 1, &e), -1);
+	assert_int_equal(e.code, ERR_USAGE);
+	/* an old file survives a failed run: point it at a directory name */
+	snprintf(p, sizeof(p), "%s/old.pdf", dir);
+	assert_non_null(fp = fopen(p, "w"));
+	fputs("old", fp);
+	fclose(fp);
+	assert_int_equal(draw(p, 1, &e), 0);	/* a good run replaces it */
+	assert_true(file_size(p) > 3);
+	unlink(p);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ticks_one_two_five),
+		cmocka_unit_test(test_si_prefixes),
+		cmocka_unit_test(test_text_fits_its_width),
+		cmocka_unit_test(test_files_valid_and_reproducible),
+		cmocka_unit_test(test_failures_leave_nothing),
+	};
+
+	return cmocka_run_group_tests_name("plots", tests, NULL, NULL);
+}
