@@ -22,6 +22,15 @@ struct cli_opts {
 	const char	*layers[8];
 	int		 nlayers;
 	const char	*paper;		/* "a4" or "letter" */
+	int		 threads;	/* -j */
+	long long	 samples;	/* --samples; -1: not given */
+	long long	 seed;		/* --seed; -1: not given */
+	long		 shard_k, shard_n;	/* --shard K/N; 0: none */
+	const char	*summary_path;	/* --summary */
+	int		 no_rows;	/* --no-rows */
+	long long	 start;		/* --start; -1: not given */
+	int		 catalog_uncertainty;
+	int		 allow_include_outside;
 };
 
 /* The catalogs every command needs, loaded once. */
@@ -75,6 +84,7 @@ int	 cli_cmd_plants(int argc, char **argv);
 int	 cli_cmd_report(int argc, char **argv);
 int	 cli_cmd_compare(int argc, char **argv);
 int	 cli_cmd_map(int argc, char **argv);
+int	 cli_cmd_batch(int argc, char **argv);
 
 /* Parse options shared by the commands; "allowed" lists the long option
  * names this command takes. Returns the index of the first operand, or -1

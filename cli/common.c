@@ -67,6 +67,15 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 		{ "projection", required_argument, NULL, 'p' },
 		{ "layer", required_argument, NULL, 'l' },
 		{ "paper", required_argument, NULL, 'P' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "samples", required_argument, NULL, 'S' },
+		{ "seed", required_argument, NULL, 'e' },
+		{ "shard", required_argument, NULL, 'k' },
+		{ "summary", required_argument, NULL, 'u' },
+		{ "no-rows", no_argument, NULL, 'n' },
+		{ "start", required_argument, NULL, 't' },
+		{ "catalog-uncertainty", no_argument, NULL, 'c' },
+		{ "allow-include-outside", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	 want[40];
@@ -77,19 +86,23 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 	o->gwp_id = "ar6";
 	o->dpi = 150.0;
 	o->paper = "a4";
+	o->threads = 1;
+	o->samples = o->seed = o->start = -1;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:", longopts, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:", longopts, &idx)) != -1) {
 		if (c == '?' || c == ':') {
 			usage_error(cmd, "unknown option or missing value: %s",
 			    argv[optind - 1]);
 			return -1;
 		}
-		snprintf(want, sizeof(want), " %s ", c == 'o' ? "output" :
-		    longopts[idx].name);
+		if (c == 'o' || c == 'j')
+			for (idx = 0; longopts[idx].val != c; idx++)
+				;
+		snprintf(want, sizeof(want), " %s ", longopts[idx].name);
 		if (strstr(allowed, want) == NULL) {
-			usage_error(cmd, "%s%s is not an option of this command",
-			    c == 'o' ? "-" : "--", c == 'o' ? "o" : longopts[idx].name);
+			usage_error(cmd, "--%s is not an option of this command",
+			    longopts[idx].name);
 			return -1;
 		}
 		switch (c) {
@@ -150,6 +163,51 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 				return usage_error(cmd, "--paper: expected a4 or letter "
 				    "(got %s)", optarg);
 			o->paper = optarg;
+			break;
+		case 'j':
+			if (parse_long(optarg, 1, 256, &v) == -1)
+				return usage_error(cmd, "-j: expected 1 to 256 threads "
+				    "(got %s)", optarg);
+			o->threads = (int)v;
+			break;
+		case 'S':
+		case 'e':
+		case 't': {
+			char	*end;
+			unsigned long long u;
+
+			errno = 0;
+			u = strtoull(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    optarg[0] == '-' || u > (1ULL << 62))
+				return usage_error(cmd, "--%s: expected a whole number "
+				    "from 0 to 2^62 (got %s)", longopts[idx].name, optarg);
+			if (c == 'S')
+				o->samples = (long long)u;
+			else if (c == 'e')
+				o->seed = (long long)u;
+			else
+				o->start = (long long)u;
+			break;
+		}
+		case 'k':
+			if (sscanf(optarg, "%ld/%ld", &o->shard_k, &o->shard_n) != 2 ||
+			    o->shard_n < 1 || o->shard_k < 1 || o->shard_k > o->shard_n ||
+			    o->shard_n > 1000000)
+				return usage_error(cmd, "--shard: expected K/N with "
+				    "1 <= K <= N (got %s)", optarg);
+			break;
+		case 'u':
+			o->summary_path = optarg;
+			break;
+		case 'n':
+			o->no_rows = 1;
+			break;
+		case 'c':
+			o->catalog_uncertainty = 1;
+			break;
+		case 'A':
+			o->allow_include_outside = 1;
 			break;
 		default:
 			return -1;

@@ -12,6 +12,8 @@ static const char usage[] =
 "  compare  SITE.cfg... -o OUT.pdf|png|svg [--sort KEY] [--year Y] [--dpi N]\n"
 "  report   SITE.cfg    -o OUT.pdf|png|svg [--year Y] [--dpi N]\n"
 "  map      SITE.cfg... -o OUT.pdf|png|svg [--projection CRS] [--layer F.geojson]\n"
+"  batch    SWEEP.cfg -o OUT.csv [-j N] [--samples N] [--seed S] [--shard K/N]\n"
+"           [--summary OUT.json|csv] [--no-rows] [--start ID] [--catalog-uncertainty]\n"
 "  check    FILE.cfg...        validate sites and catalogs\n"
 "  racks | grids | plants     list the catalogs [--format text|csv|json]\n"
 "\n"
@@ -30,6 +32,7 @@ static const struct {
 	{ "plants", cli_cmd_plants },
 	{ "report", cli_cmd_report },
 	{ "compare", cli_cmd_compare },
+	{ "batch", cli_cmd_batch },
 #ifdef DCIMPACT_MAP
 	{ "map", cli_cmd_map },
 #endif

@@ -590,6 +590,22 @@ cfg_get_int(const struct cfg *cf, const cfg_node *group, const char *name,
 	return 1;
 }
 
+/* Optional boolean member: 1 found, 0 absent, -1 not a boolean. */
+int
+cfg_get_bool(const struct cfg *cf, const cfg_node *group, const char *name,
+    int *out, struct err *e)
+{
+	const cfg_node	*n = cfg_member(group, name);
+
+	if (n == NULL)
+		return 0;
+	if (config_setting_type(n) != CONFIG_TYPE_BOOL)
+		return cfg_fail(cf, n, e, "expected true or false (got %s)",
+		    type_name(n));
+	*out = config_setting_get_bool(n);
+	return 1;
+}
+
 int
 cfg_get_string(const struct cfg *cf, const cfg_node *group, const char *name,
     int required, const char **out, struct err *e)

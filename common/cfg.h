@@ -64,6 +64,8 @@ int		 cfg_get_number(const struct cfg *, const cfg_node *group,
 int		 cfg_get_int(const struct cfg *, const cfg_node *group,
 		    const char *name, int required, long lo, long hi, long *out,
 		    struct err *e);
+int		 cfg_get_bool(const struct cfg *, const cfg_node *group,
+		    const char *name, int *out, struct err *e);
 int		 cfg_get_string(const struct cfg *, const cfg_node *group,
 		    const char *name, int required, const char **out,
 		    struct err *e);

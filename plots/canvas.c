@@ -1,30 +1,20 @@
-/* Documents on cairo surfaces, written atomically: each file goes to a
- * temporary file in its folder, is flushed and synced, then renamed. */
-#include <sys/stat.h>
+/* Documents on cairo surfaces, each file written atomically (common/atomic). */
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "common/atomic.h"
 #include "common/err.h"
 #include "plots/internal.h"
 
 #define MAX_PAGES 32
-
-struct out_file {
-	char		 final[1024];
-	char		 tmp[2200];
-	FILE		*fp;
-	int		 direct;	/* a device or FIFO: written in place */
-	int		 werr;		/* errno of the first failed write */
-};
 
 struct plot_canvas {
 	enum plot_format format;
@@ -33,7 +23,7 @@ struct plot_canvas {
 	struct plot_meta meta;
 	cairo_surface_t	*surf;
 	cairo_t		*cr;
-	struct out_file	 files[MAX_PAGES];
+	struct atomic_file files[MAX_PAGES];
 	int		 nfiles;
 	char		 date[32];
 };
@@ -58,7 +48,7 @@ plot_format_of(const char *path, enum plot_format *out, struct err *e)
 static cairo_status_t
 write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
-	struct out_file	*f = closure;
+	struct atomic_file *f = closure;
 
 	if (f->werr == 0 && fwrite(data, 1, len, f->fp) != len)
 		f->werr = errno != 0 ? errno : EIO;
@@ -75,87 +65,6 @@ page_name(const char *path, int i, int npages, char *buf, size_t n)
 		snprintf(buf, n, "%s", path);
 	else
 		snprintf(buf, n, "%.*s-%d%s", (int)(dot - path), path, i, dot);
-}
-
-static int
-file_open(struct out_file *f, const char *final, struct err *e)
-{
-	struct stat	 st;
-	char		 dir[1024];
-	const char	*slash, *base;
-	int		 fd;
-
-	memset(f, 0, sizeof(*f));
-	snprintf(f->final, sizeof(f->final), "%s", final);
-	if (stat(final, &st) == 0 && S_ISDIR(st.st_mode))
-		return err_set(e, ERR_IO, final, 0, "is a directory");
-	if (stat(final, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* /dev/stdout, /dev/full, a FIFO: no rename possible */
-		f->direct = 1;
-		if ((f->fp = fopen(final, "wb")) == NULL)
-			return err_set(e, ERR_IO, final, 0, "cannot write: %s",
-			    strerror(errno));
-		return 0;
-	}
-	slash = strrchr(final, '/');
-	base = slash != NULL ? slash + 1 : final;
-	if (slash != NULL)
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - final), final);
-	else
-		snprintf(dir, sizeof(dir), ".");
-	if (slash == final)
-		snprintf(dir, sizeof(dir), "/");
-	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode))
-		return err_set(e, ERR_IO, final, 0, "cannot write: folder %s does "
-		    "not exist", dir);
-	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s.XXXXXX", dir, base);
-	if ((fd = mkstemp(f->tmp)) == -1)
-		return err_set(e, ERR_IO, final, 0, "cannot write in folder %s: %s",
-		    dir, strerror(errno));
-	if ((f->fp = fdopen(fd, "wb")) == NULL) {
-		close(fd);
-		unlink(f->tmp);
-		return err_set(e, ERR_IO, final, 0, "cannot write: %s",
-		    strerror(errno));
-	}
-	return 0;
-}
-
-/* Flush, sync and rename; or report and remove. */
-static int
-file_commit(struct out_file *f, struct err *e)
-{
-	int	 rc = 0;
-
-	if (f->fp == NULL)
-		return 0;
-	if (fflush(f->fp) != 0 && f->werr == 0)
-		f->werr = errno;
-	if (!f->direct && f->werr == 0 && fsync(fileno(f->fp)) != 0)
-		f->werr = errno;
-	if (fclose(f->fp) != 0 && f->werr == 0)
-		f->werr = errno;
-	f->fp = NULL;
-	if (f->werr != 0)
-		rc = err_set(e, ERR_IO, f->final, 0, "cannot write: %s",
-		    strerror(f->werr));
-	else if (!f->direct && rename(f->tmp, f->final) != 0)
-		rc = err_set(e, ERR_IO, f->final, 0, "cannot rename into place: %s",
-		    strerror(errno));
-	if (rc == -1 && !f->direct)
-		unlink(f->tmp);
-	return rc;
-}
-
-static void
-file_discard(struct out_file *f)
-{
-	if (f->fp != NULL) {
-		fclose(f->fp);
-		f->fp = NULL;
-	}
-	if (!f->direct && f->tmp[0] != '\0')
-		unlink(f->tmp);
 }
 
 struct plot_canvas *
@@ -192,9 +101,9 @@ plot_canvas_open(const char *path, double w_pt, double h_pt, int npages,
 	for (i = 0; i < c->nfiles; i++) {
 		page_name(path, i + 1, c->format == PLOT_PDF ? 1 : npages, name,
 		    sizeof(name));
-		if (file_open(&c->files[i], name, e) == -1) {
+		if (atomic_open(&c->files[i], name, e) == -1) {
 			while (--i >= 0)
-				file_discard(&c->files[i]);
+				atomic_discard(&c->files[i]);
 			free(c);
 			return NULL;
 		}
@@ -206,7 +115,7 @@ plot_canvas_open(const char *path, double w_pt, double h_pt, int npages,
 static void
 end_page(struct plot_canvas *c)
 {
-	struct out_file	*f = &c->files[c->page - 1];
+	struct atomic_file *f = &c->files[c->page - 1];
 
 	if (c->cr == NULL)
 		return;
@@ -294,8 +203,8 @@ plot_canvas_close(struct plot_canvas *c, struct err *e)
 			    strerror(c->files[i].werr != 0 ? c->files[i].werr : EIO));
 	for (i = 0; i < c->nfiles; i++) {
 		if (rc == -1)
-			file_discard(&c->files[i]);
-		else if (file_commit(&c->files[i], e) == -1)
+			atomic_discard(&c->files[i]);
+		else if (atomic_commit(&c->files[i], e) == -1)
 			rc = -1;
 	}
 	free(c);

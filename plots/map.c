@@ -50,6 +50,7 @@ struct mproj {
 	char		 crs[256];
 	char		 name[160];	/* the target CRS's name */
 	char		 log[400];	/* PROJ's last error message */
+	double		 seam_deg;	/* the antimeridian of the projection */
 };
 
 static void
@@ -60,6 +61,8 @@ proj_log_cb(void *data, int level, const char *msg)
 	if (level <= PJ_LOG_ERROR && msg != NULL)
 		snprintf(p->log, sizeof(p->log), "%s", msg);
 }
+
+static double	 find_seam(const struct mproj *);
 
 static void
 mproj_close(struct mproj *p)
@@ -119,6 +122,7 @@ mproj_open(struct mproj *p, const char *crs, struct err *e)
 		    p->log[0] != '\0' ? p->log : "cannot use it for a map");
 		goto out;
 	}
+	p->seam_deg = find_seam(p);
 	rc = 0;
 out:
 	proj_destroy(tgt);
@@ -140,6 +144,50 @@ mproj_fwd(const struct mproj *p, double lon_deg, double lat_deg, double *x,
 	*y = c.xy.y;
 	return isfinite(*x) && isfinite(*y) && fabs(*x) < 1e15 &&
 	    fabs(*y) < 1e15 ? 0 : -1;
+}
+
+/* The longitude where the projection cuts the globe (its antimeridian,
+ * lon_0 + 180): where points along the equator jump from one edge of the
+ * map to the other. 180 when there is no such jump (lon_0 = 0, or the
+ * projection cannot show the whole equator). */
+static double
+find_seam(const struct mproj *p)
+{
+	double	 x0, y0, x1, y1, d, dmax = 0.0, sum = 0.0, lo, hi, mid;
+	double	 xa, ya, xm, ym, xb, yb;
+	int	 i, at = -1, k;
+
+	if (mproj_fwd(p, -180.0, 0.0, &x0, &y0) == -1)
+		return 180.0;
+	for (i = 1; i <= 360; i++) {
+		if (mproj_fwd(p, -180.0 + i, 0.0, &x1, &y1) == -1)
+			return 180.0;
+		d = hypot(x1 - x0, y1 - y0);
+		sum += d;
+		if (d > dmax) {
+			dmax = d;
+			at = i;
+		}
+		x0 = x1;
+		y0 = y1;
+	}
+	/* a jump is many times a one-degree step */
+	if (at < 0 || !(dmax > 20.0 * (sum - dmax) / 359.0))
+		return 180.0;
+	lo = -180.0 + at - 1;
+	hi = -180.0 + at;
+	for (k = 0; k < 48; k++) {
+		mid = (lo + hi) / 2.0;
+		if (mproj_fwd(p, lo, 0.0, &xa, &ya) == -1 ||
+		    mproj_fwd(p, mid, 0.0, &xm, &ym) == -1 ||
+		    mproj_fwd(p, hi, 0.0, &xb, &yb) == -1)
+			break;
+		if (hypot(xm - xa, ym - ya) > hypot(xb - xm, yb - ym))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return (lo + hi) / 2.0;
 }
 
 static int
@@ -271,6 +319,116 @@ shapes_add(struct shapes *s, double x, double y, struct err *e)
 	return 0;
 }
 
+/* Project a ring, line or point set given as lon/lat pairs into "sh".
+ * Rings that cross the projection's seam are clipped (in unwrapped
+ * longitude) into the pieces on either side, each drawn with its polygon;
+ * lines are broken at the seam. Otherwise the seam would draw as a streak
+ * across the whole map. */
+static int
+add_lonlat(struct shapes *sh, const struct mproj *p, const double *ll,
+    size_t n, enum part_kind kind, struct err *e)
+{
+	const double	 eps = 1e-7, s_hi = p->seam_deg, s_lo = p->seam_deg - 360.0;
+	double		*u = NULL, *a = NULL, *b = NULL, umin, umax, x, y;
+	double		 prev = 0.0;
+	size_t		 i, na, nb, cap = 2 * n + 8;
+	int		 k, rc = -1, first = 1;
+
+	if (kind == PART_POINT || kind == PART_LINE) {
+		if (shapes_begin(sh, kind, e) == -1)
+			return -1;
+		for (i = 0; i < n; i++) {
+			double	 l = ll[2 * i];
+
+			/* longitude relative to the seam, in (s_lo, s_hi] */
+			l = s_hi - fmod(fmod(s_hi - l, 360.0) + 360.0, 360.0);
+			if (kind == PART_LINE && i > 0 && fabs(l - prev) > 180.0 &&
+			    shapes_begin(sh, kind, e) == -1)
+				return -1;
+			prev = l;
+			if (mproj_fwd(p, fmin(fmax(l, s_lo + eps), s_hi - eps),
+			    ll[2 * i + 1], &x, &y) == 0 &&
+			    shapes_add(sh, x, y, e) == -1)
+				return -1;
+		}
+		return 0;
+	}
+	u = malloc(2 * n * sizeof(*u));
+	a = malloc(2 * cap * sizeof(*a));
+	b = malloc(2 * cap * sizeof(*b));
+	if (u == NULL || a == NULL || b == NULL) {
+		err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+		goto out;
+	}
+	/* unwrap: continuous longitudes starting in (s_lo, s_hi] */
+	u[0] = s_hi - fmod(fmod(s_hi - ll[0], 360.0) + 360.0, 360.0);
+	u[1] = ll[1];
+	umin = umax = u[0];
+	for (i = 1; i < n; i++) {
+		u[2 * i] = u[2 * i - 2] + remainder(ll[2 * i] - ll[2 * i - 2],
+		    360.0);
+		u[2 * i + 1] = ll[2 * i + 1];
+		umin = fmin(umin, u[2 * i]);
+		umax = fmax(umax, u[2 * i]);
+	}
+	for (k = -1; k <= 1; k++) {
+		double	 lo = s_lo + 360.0 * k, hi = s_hi + 360.0 * k;
+		int	 side;
+
+		if (umax <= lo || umin >= hi)
+			continue;
+		/* Sutherland-Hodgman against x <= hi, then x >= lo */
+		memcpy(a, u, 2 * n * sizeof(*a));
+		na = n;
+		for (side = 0; side < 2; side++) {
+			double	 bound = side == 0 ? hi : lo;
+
+			nb = 0;
+			for (i = 0; i < na; i++) {
+				const double *P = a + 2 * ((i + na - 1) % na);
+				const double *Q = a + 2 * i;
+				int	 pin = side == 0 ? P[0] <= bound : P[0] >= bound;
+				int	 qin = side == 0 ? Q[0] <= bound : Q[0] >= bound;
+
+				if (pin != qin && nb < cap) {
+					double	 t = (bound - P[0]) / (Q[0] - P[0]);
+
+					b[2 * nb] = bound;
+					b[2 * nb + 1] = P[1] + t * (Q[1] - P[1]);
+					nb++;
+				}
+				if (qin && nb < cap) {
+					b[2 * nb] = Q[0];
+					b[2 * nb + 1] = Q[1];
+					nb++;
+				}
+			}
+			memcpy(a, b, 2 * nb * sizeof(*a));
+			na = nb;
+		}
+		if (na < 3)
+			continue;
+		/* the first piece starts the polygon, the others join it */
+		if (shapes_begin(sh, first ? kind : PART_HOLE, e) == -1)
+			goto out;
+		first = 0;
+		for (i = 0; i < na; i++) {
+			double	 l = a[2 * i] - 360.0 * k;
+
+			l = fmin(fmax(l, s_lo + eps), s_hi - eps);
+			if (mproj_fwd(p, l, a[2 * i + 1], &x, &y) == 0 &&
+			    shapes_add(sh, x, y, e) == -1)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(u);
+	free(a);
+	free(b);
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* GeoJSON (RFC 7946) */
 
@@ -317,8 +475,9 @@ gj_positions(struct gj *g, json_object *arr, enum part_kind kind,
     size_t minpos, const char *what, struct err *e)
 {
 	json_object	*pos;
-	double		 lon, lat, x, y;
+	double		 lon, lat, *ll = NULL;
 	size_t		 i, n;
+	int		 rc = -1;
 
 	if (!is_array(arr))
 		return gj_fail(g, e, "%s: coordinates must be an array of "
@@ -328,27 +487,33 @@ gj_positions(struct gj *g, json_object *arr, enum part_kind kind,
 	if (n < minpos)
 		return gj_fail(g, e, "%s: %zu positions (needs at least %zu)",
 		    what, n, minpos);
-	if (shapes_begin(g->sh, kind, e) == -1)
-		return -1;
+	if ((ll = malloc(2 * n * sizeof(*ll))) == NULL)
+		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 	for (i = 0; i < n; i++) {
 		pos = json_object_array_get_idx(arr, i);
 		if (!is_array(pos) || json_object_array_length(pos) < 2 ||
 		    !is_number(json_object_array_get_idx(pos, 0)) ||
-		    !is_number(json_object_array_get_idx(pos, 1)))
-			return gj_fail(g, e, "%s: a position must be an array "
+		    !is_number(json_object_array_get_idx(pos, 1))) {
+			gj_fail(g, e, "%s: a position must be an array "
 			    "[longitude, latitude] of numbers", what);
+			goto out;
+		}
 		lon = json_object_get_double(json_object_array_get_idx(pos, 0));
 		lat = json_object_get_double(json_object_array_get_idx(pos, 1));
 		if (!isfinite(lon) || !isfinite(lat) || fabs(lon) > 360.0 ||
-		    fabs(lat) > 90.0)
-			return gj_fail(g, e, "%s: position (%g, %g) is not "
+		    fabs(lat) > 90.0) {
+			gj_fail(g, e, "%s: position (%g, %g) is not "
 			    "longitude, latitude in degrees (GeoJSON uses WGS 84 "
 			    "lon/lat)", what, lon, lat);
-		if (mproj_fwd(g->proj, lon, lat, &x, &y) == 0 &&
-		    shapes_add(g->sh, x, y, e) == -1)
-			return -1;
+			goto out;
+		}
+		ll[2 * i] = lon;
+		ll[2 * i + 1] = lat;
 	}
-	return 0;
+	rc = add_lonlat(g->sh, g->proj, ll, n, kind, e);
+out:
+	free(ll);
+	return rc;
 }
 
 /* Rings of one polygon: the first outer, the others holes. */
@@ -543,7 +708,8 @@ gj_parse(const char *path, struct err *e)
 		root = NULL;
 	}
 out:
-	json_tokener_free(tok);
+	if (tok != NULL)
+		json_tokener_free(tok);
 	free(buf);
 	if (fp != NULL)
 		fclose(fp);
@@ -677,23 +843,25 @@ map_free(struct map *m)
 static int
 make_sphere(struct map *m, struct err *e)
 {
-	double	 x, y, lon, lat;
+	double	 x, y, lon, lat, w0, w1;
 	int	 i, bad = 0;
 
 	if (shapes_begin(&m->sphere, PART_OUTER, e) == -1)
 		return -1;
+	w0 = m->proj.seam_deg - 360.0 + 1e-7;
+	w1 = m->proj.seam_deg - 1e-7;
 	for (i = 0; i < 4 * 180; i++) {
 		if (i < 180) {
-			lon = -180.0;
+			lon = w0;
 			lat = -90.0 + i;
 		} else if (i < 360) {
-			lon = -180.0 + 2.0 * (i - 180);
+			lon = w0 + (w1 - w0) * (i - 180) / 180.0;
 			lat = 90.0;
 		} else if (i < 540) {
-			lon = 180.0;
+			lon = w1;
 			lat = 90.0 - (i - 360);
 		} else {
-			lon = 180.0 - 2.0 * (i - 540);
+			lon = w1 - (w1 - w0) * (i - 540) / 180.0;
 			lat = -90.0;
 		}
 		if (mproj_fwd(&m->proj, lon, lat, &x, &y) == -1)
@@ -1001,8 +1169,9 @@ draw_graticule(cairo_t *cr, const struct map *m)
 	double	 x, y, px, py;
 	int	 pen, dir;
 
-	lon0 = m->world ? -180.0 : -130.0;
-	lon1 = m->world ? 180.0 : -60.0;
+	/* whole world: from seam to seam (the seam itself is the outline) */
+	lon0 = m->world ? m->proj.seam_deg - 360.0 + 1e-7 : -130.0;
+	lon1 = m->world ? m->proj.seam_deg - 1e-7 : -60.0;
 	lat0 = m->world ? -90.0 : 10.0;
 	lat1 = m->world ? 90.0 : 60.0;
 	cairo_save(cr);
@@ -1011,12 +1180,19 @@ draw_graticule(cairo_t *cr, const struct map *m)
 	for (dir = 0; dir < 2; dir++) {
 		double	 a0 = dir == 0 ? lon0 : lat0, a1 = dir == 0 ? lon1 : lat1;
 		double	 b0 = dir == 0 ? lat0 : lon0, b1 = dir == 0 ? lat1 : lon1;
+		double	 db = (b1 - b0) / ceil((b1 - b0) / 0.5);
 
+		/* meridians on whole multiples of the step */
+		if (dir == 0 && m->world)
+			a0 = ceil(a0 / step) * step;
 		for (v = a0; v <= a1 + 1e-9; v += step) {
 			if (dir == 1 && fabs(v) > 89.0)
 				continue;	/* the poles are points */
+			if (dir == 0 && m->world && fabs(remainder(v -
+			    m->proj.seam_deg, 360.0)) < 1e-6)
+				continue;	/* the seam is the outline */
 			pen = 0;
-			for (t = b0; t <= b1 + 1e-9; t += 0.5) {
+			for (t = b0; t <= b1 + 1e-9; t += db) {
 				if (mproj_fwd(&m->proj, dir == 0 ? v : t,
 				    dir == 0 ? t : v, &x, &y) == -1) {
 					pen = 0;
