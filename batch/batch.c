@@ -83,7 +83,6 @@ batch_eval(const struct batch *b, uint64_t id, size_t *site, double *varied,
     struct emis_result *out)
 {
 	struct est_params p;
-	struct est_result est;
 	struct pick_ctx	 c;
 	uint64_t	 in_site = id % b->per_site, point = in_site / b->per_point;
 	uint64_t	 draw = in_site % b->per_point;
@@ -101,6 +100,6 @@ batch_eval(const struct batch *b, uint64_t id, size_t *site, double *varied,
 	/* the same draws at every grid point: common random numbers */
 	c.key = (uint64_t)*site * b->per_point + draw;
 	est_params_from_site(c.bs->site, &c.bs->rack, b->year, pick, &c, &p);
-	est_run(&p, &est);
-	emis_run(b->cats, &c.bs->refs, &p, &est, &b->eopts, out);
+	est_run(&p, &out->est);
+	emis_run(b->cats, &c.bs->refs, &p, &out->est, &b->eopts, out);
 }

@@ -12,6 +12,7 @@
 
 struct hist {
 	double		 lo, hi;	/* bin range */
+	double		 per_unit;	/* bins per unit of the metric */
 	double		 min, max, sum;
 	uint64_t	 n, under, over;
 	uint64_t	 bins[HIST_BINS];
@@ -24,7 +25,10 @@ struct batch_stats {
 
 struct batch_stats *stats_new(size_t nsites);
 void	 stats_range(struct batch_stats *, const struct batch_stats *pilot);
-void	 stats_add(struct batch_stats *, size_t site, const struct emis_result *);
+/* Count the outputs of one scenario of "site"; add them to "sums" too
+ * (the block's sums, nsites x emis_nmetrics). */
+void	 stats_add(struct batch_stats *, size_t site, const struct emis_result *,
+	    double *sums);
 void	 stats_merge(struct batch_stats *, const struct batch_stats *);
 void	 stats_clear_counts(struct batch_stats *);
 

@@ -151,13 +151,7 @@ run_block(struct worker *w)
 	memset(w->bsum, 0, b->nsites * emis_nmetrics * sizeof(double));
 	for (id = w->b0; id < w->b1; id++) {
 		batch_eval(b, id, &site, varied, &r);
-		stats_add(w->stats, site, &r);
-		for (m = 0; m < emis_nmetrics; m++) {
-			double v = emis_metric_value(&emis_metrics[m], &r);
-
-			if (isfinite(v))
-				w->bsum[site * emis_nmetrics + m] += v;
-		}
+		stats_add(w->stats, site, &r, w->bsum);
 		if (!w->o->rows)
 			continue;
 		p = w->buf + w->len;
@@ -218,9 +212,12 @@ pilot(const struct batch *b, const struct batch_run_opts *o,
     struct batch_stats *pil)
 {
 	struct emis_result r;
-	double		 varied[SWEEP_MAX_VARY];
+	double		 varied[SWEEP_MAX_VARY], *sums;
 	size_t		 s, site;
 	uint64_t	 id, a, z;
+
+	if ((sums = calloc(b->nsites * emis_nmetrics, sizeof(double))) == NULL)
+		return -1;
 
 	for (s = 0; s < b->nsites; s++) {
 		a = s * b->per_site;
@@ -229,9 +226,10 @@ pilot(const struct batch *b, const struct batch_run_opts *o,
 		z = z < o->end ? z : o->end;
 		for (id = a; id < z; id++) {
 			batch_eval(b, id, &site, varied, &r);
-			stats_add(pil, site, &r);
+			stats_add(pil, site, &r, sums);
 		}
 	}
+	free(sums);
 	return 0;
 }
 
@@ -282,7 +280,10 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 			err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 			goto out;
 		}
-	pilot(b, o, pil);
+	if (pilot(b, o, pil) == -1) {
+		err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+		goto out;
+	}
 	stats_range(res->stats, pil);
 	for (t = 0; t < T; t++) {
 		w[t].b = b;

@@ -47,40 +47,41 @@ stats_range(struct batch_stats *s, const struct batch_stats *pilot)
 		if (p->n == 0) {
 			h->lo = 0.0;
 			h->hi = 1.0;
+			h->per_unit = HIST_BINS;
 			continue;
 		}
 		h->lo = p->min - pad;
 		h->hi = p->max + pad;
+		h->per_unit = HIST_BINS / (h->hi - h->lo);
 	}
 }
 
 void
-stats_add(struct batch_stats *s, size_t site, const struct emis_result *r)
+stats_add(struct batch_stats *s, size_t site, const struct emis_result *r,
+    double *sums)
 {
 	struct hist	*h = &s->h[site * emis_nmetrics];
 	size_t		 m;
-	double		 v;
-	long		 bin;
+	double		 v, x;
 
+	sums += site * emis_nmetrics;
 	for (m = 0; m < emis_nmetrics; m++, h++) {
 		v = emis_metric_value(&emis_metrics[m], r);
 		if (!isfinite(v))
 			continue;
+		sums[m] += v;
 		if (h->n == 0 || v < h->min)
 			h->min = v;
 		if (h->n == 0 || v > h->max)
 			h->max = v;
 		h->n++;
-		h->sum += v;
-		if (h->hi > h->lo) {
-			bin = (long)floor((v - h->lo) / (h->hi - h->lo) * HIST_BINS);
-			if (bin < 0)
-				h->under++;
-			else if (bin >= HIST_BINS)
-				h->over++;
-			else
-				h->bins[bin]++;
-		}
+		x = (v - h->lo) * h->per_unit;
+		if (x < 0.0)
+			h->under++;
+		else if (x >= HIST_BINS)
+			h->over++;
+		else
+			h->bins[(long)x]++;
 	}
 }
 
@@ -118,9 +119,12 @@ stats_clear_counts(struct batch_stats *s)
 	for (i = 0; i < s->nsites * emis_nmetrics; i++) {
 		double	 lo = s->h[i].lo, hi = s->h[i].hi;
 
+		double	 pu = s->h[i].per_unit;
+
 		memset(&s->h[i], 0, sizeof(s->h[i]));
 		s->h[i].lo = lo;
 		s->h[i].hi = hi;
+		s->h[i].per_unit = pu;
 	}
 }
 

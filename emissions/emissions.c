@@ -69,13 +69,16 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 				return err_set(e, ERR_CONFIG, s->file, sp->ref_line,
 				    "supply[%zu].plant: unknown plant \"%s\" (expected "
 				    "an id listed by `dcimpact plants`)", i, sp->ref);
-			for (k = 0; k < 4; k++)
-				if ((sp->controls & control_bits[k]) &&
-				    control_find(r->plant[i], control_ids[k]) == NULL)
+			for (k = 0; k < 4; k++) {
+				if (!(sp->controls & control_bits[k]))
+					continue;
+				r->ctl[i][k] = control_find(r->plant[i], control_ids[k]);
+				if (r->ctl[i][k] == NULL)
 					return err_set(e, ERR_CONFIG, s->file, sp->line,
 					    "supply[%zu].controls: plant \"%s\" has no "
 					    "\"%s\" control in the catalog", i, sp->ref,
 					    control_ids[k]);
+			}
 			if ((sp->controls & SITE_CTRL_SCR) &&
 			    isnan(r->plant[i]->f_factor_dscf_per_mmbtu))
 				return err_set(e, ERR_CONFIG, s->file, sp->line,
@@ -117,7 +120,7 @@ add_health_co2e(const struct emis_catalogs *c, const struct emis_options *o,
 /* Fuel burnt on site: F = E * heat_rate; m_p = F * EF_p after controls. */
 static void
 combustion(const struct emis_catalogs *c, const struct emis_plant *pl,
-    unsigned controls, double nox_ppm, double energy_mwh,
+    const struct emis_control *const *ctls, double nox_ppm, double energy_mwh,
     const struct emis_options *o, struct emis_amounts *a)
 {
 	double	 fuel_mmbtu = energy_mwh * pl->heat_rate_mmbtu_per_mwh;
@@ -127,9 +130,8 @@ combustion(const struct emis_catalogs *c, const struct emis_plant *pl,
 	int	 p;
 
 	memcpy(lb, pl->factor_lb_per_mmbtu, sizeof(lb));
-	for (k = 0; k < 4; k++) {
-		if (!(controls & control_bits[k]) ||
-		    (ctl = control_find(pl, control_ids[k])) == NULL)
+	for (k = 0; ctls != NULL && k < 4; k++) {
+		if ((ctl = ctls[k]) == NULL)
 			continue;
 		for (p = 0; p < EMIS_NPOLL; p++) {
 			if (!isnan(ctl->lb_per_mmbtu[p]))
@@ -189,8 +191,10 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 	size_t		 i;
 	int		 q;
 
-	memset(out, 0, sizeof(*out));
-	out->est = *est;
+	/* zero all but the energy part, which may be "est" itself */
+	memset((char *)out + sizeof(out->est), 0, sizeof(*out) - sizeof(out->est));
+	if (est != &out->est)
+		out->est = *est;
 	if (o->grid_factors == EMIS_GRID_MARGINAL) {
 		if (g->has_nonbaseload) {
 			memcpy(nb, g->nb_rate_t_per_mwh, sizeof(nb));
@@ -206,8 +210,8 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 		struct emis_amounts *a = &out->source[i];
 
 		if (p->supply[i].kind == SITE_SUPPLY_ONSITE)
-			combustion(c, r->plant[i], p->supply[i].controls,
-			    p->supply[i].nox_ppm, est->supply_mwh[i], o, a);
+			combustion(c, r->plant[i], r->ctl[i], p->supply[i].nox_ppm,
+			    est->supply_mwh[i], o, a);
 		else
 			from_grid(c, g, rate, est->supply_mwh[i], o, a);
 		add(&out->total, a);
@@ -217,7 +221,8 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 		}
 	}
 	if (r->backup != NULL) {
-		combustion(c, r->backup, 0, -1.0, est->energy_backup_mwh, o, &out->backup);
+		combustion(c, r->backup, NULL, -1.0, est->energy_backup_mwh, o,
+		    &out->backup);
 		out->backup.energy_mwh = 0.0;	/* on top of demand, not part of it */
 		add(&out->total, &out->backup);
 		out->co2_market_t += out->backup.mass_t[EMIS_CO2];

@@ -141,6 +141,8 @@ struct emis_options {
 struct emis_refs {
 	const struct emis_grid	*grid;
 	const struct emis_plant	*plant[SITE_MAX_SUPPLY];	/* onsite */
+	/* the controls each on-site entry uses, in the order applied */
+	const struct emis_control *ctl[SITE_MAX_SUPPLY][4];
 	const struct emis_tech	*tech[SITE_MAX_SUPPLY];		/* ppa */
 	const struct emis_plant	*backup;
 	const struct emis_state	*state;				/* may be NULL */
@@ -175,7 +177,8 @@ struct emis_result {
 	int		 marginal_fallback;		/* marginal asked, none known */
 };
 
-/* Emissions of a site whose energy is "est". Pure arithmetic. */
+/* Emissions of a site whose energy is "est" (which may be &out->est: then
+ * it is not copied). Pure arithmetic. */
 void	 emis_run(const struct emis_catalogs *, const struct emis_refs *,
 	    const struct est_params *, const struct est_result *est,
 	    const struct emis_options *, struct emis_result *out);

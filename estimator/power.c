@@ -1,7 +1,9 @@
 /* Racks -> IT -> facility power by month, and energy by supply source. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
+#include "common/units.h"
 #include "estimator/estimator.h"
 
 double
@@ -18,20 +20,24 @@ is_leap(int year)
 	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
+/* Hours of each month: 365- and 366-day years. */
+static const double month_h[2][SITE_MONTHS] = {
+	{ 744, 672, 744, 720, 744, 720, 744, 744, 720, 744, 720, 744 },
+	{ 744, 696, 744, 720, 744, 720, 744, 744, 720, 744, 720, 744 },
+};
+
 double
 est_month_hours(int year, double hours[SITE_MONTHS])
 {
-	static const int days[SITE_MONTHS] = { 31, 28, 31, 30, 31, 30, 31, 31,
-	    30, 31, 30, 31 };
-	double	 total = 0.0;
-	int	 m;
+	int	 leap = year != 0 && is_leap(year);
 
-	for (m = 0; m < SITE_MONTHS; m++) {
-		hours[m] = 24.0 * (days[m] + (m == 1 && year != 0 && is_leap(year)));
-		total += hours[m];
-	}
-	return total;
+	memcpy(hours, month_h[leap], sizeof(month_h[leap]));
+	return leap ? UNIT_H_PER_LEAP_YEAR : UNIT_H_PER_YEAR;
 }
+
+/* min and max without libm's NaN handling: inputs are validated numbers */
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
 
 /* Draw numbers: fixed slots so that a scenario's k-th draw always feeds the
  * same setting, whatever else the site holds. */
@@ -104,7 +110,7 @@ est_params_from_site(const struct site *s, const struct site_rack *rack,
 		    pick(&in->units, k + 1, ctx) * pick(&in->unit_mw, k + 2, ctx) :
 		    pick(&in->capacity_mw, k + 3, ctx);
 		out->capacity_factor = in->has_hours ?
-		    fmin(pick(&in->hours, k + 5, ctx) / hours_year, 1.0) :
+		    MIN(pick(&in->hours, k + 5, ctx) / hours_year, 1.0) :
 		    pick(&in->capacity_factor, k + 4, ctx);
 	}
 	if (s->backup.present) {
@@ -157,7 +163,7 @@ dispatch(const struct est_params *p, struct est_result *r)
 				    sp->share_frac * r->energy_by_month_mwh[m] :
 				    sp->capacity_mw * sp->capacity_factor *
 				    r->hours_by_month[m];
-				avail = fmin(avail, left[m]);
+				avail = MIN(avail, left[m]);
 				left[m] -= avail;
 				r->supply_by_month_mwh[i][m] = avail;
 				r->supply_mwh[i] += avail;
@@ -184,10 +190,13 @@ est_run(const struct est_params *p, struct est_result *r)
 	double	 fac_mw;
 	int	 m, c;
 
-	memset(r, 0, sizeof(*r));
+	/* zero all but the per-source months, which dispatch() writes */
+	memset(r, 0, offsetof(struct est_result, supply_by_month_mwh));
+	memset(&r->energy_onsite_mwh, 0, sizeof(*r) -
+	    offsetof(struct est_result, energy_onsite_mwh));
 	r->hours = est_month_hours(p->year, r->hours_by_month);
 	for (m = 0; m < SITE_MONTHS; m++) {
-		pue_peak = fmax(pue_peak, p->pue_by_month[m]);
+		pue_peak = MAX(pue_peak, p->pue_by_month[m]);
 		pue_mean += p->pue_by_month[m] * r->hours_by_month[m] / r->hours;
 	}
 	rack_it_kw = p->rack_peak_kw * (1.0 + p->overhead_frac);
@@ -223,7 +232,7 @@ est_run(const struct est_params *p, struct est_result *r)
 	}
 	r->part_mw[EST_PART_OVERHEAD] = r->racks * p->rack_peak_kw *
 	    p->overhead_frac / 1000.0;
-	r->part_mw[EST_PART_COOLING] = fmax(r->facility_mw - r->it_mw, 0.0);
+	r->part_mw[EST_PART_COOLING] = MAX(r->facility_mw - r->it_mw, 0.0);
 
 	dispatch(p, r);
 	r->energy_backup_mwh = p->backup_mw * p->backup_hours;

@@ -101,19 +101,27 @@ fuzz-corpus: $(FUZZ_BUILD)/lsan.supp
 
 fuzz-build: fuzz-check-clang $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
-# Replay fuzz/regressions/<t>/* (each must run clean).
-fuzz-regress: fuzz-build $(FUZZ_BUILD)/lsan.supp
-	@fail=0; for t in $(FUZZ_TARGETS); do \
+# Replay fuzz/regressions/<t>/* (each must run clean): a shell snippet
+# shared by fuzz-regress and fuzz-run; sets fail=1 on a failure.
+FUZZ_REPLAY = for t in $(FUZZ_TARGETS); do \
 	    set -- fuzz/regressions/$$t/*; [ -e "$$1" ] || continue; \
-	    echo "fuzz: replaying $$# regression input(s) for $$t"; \
-	    $(FUZZ_ENV) ./$(FUZZ_BUILD)/fuzz_$$t -rss_limit_mb=$(FUZZ_RSS_MB) \
-	        "$$@" >$(FUZZ_BUILD)/regress-$$t.log 2>&1 || { fail=1; \
-	        echo "fuzz: $$t: a regression input fails again; see $(FUZZ_BUILD)/regress-$$t.log" >&2; }; \
-	    done; exit $$fail
+	    if $(FUZZ_ENV) ./$(FUZZ_BUILD)/fuzz_$$t -rss_limit_mb=$(FUZZ_RSS_MB) \
+	        -timeout=10 "$$@" >$(FUZZ_BUILD)/regress-$$t.log 2>&1; then \
+	        echo "fuzz: $$t: $$\# regression input(s) pass"; \
+	    else fail=1; \
+	        echo "fuzz: $$t: a regression input fails again; see $(FUZZ_BUILD)/regress-$$t.log" >&2; \
+	        grep -E 'ERROR: |SUMMARY: |runtime error|^fuzz: |^Running: ' \
+	            $(FUZZ_BUILD)/regress-$$t.log | tail -3 >&2; fi; \
+	    done
 
-# Run every target for FUZZ_SECONDS; report execs and crashes; fail on any.
-fuzz-run: fuzz-build fuzz-corpus fuzz-regress
-	@fail=0; for t in $(FUZZ_TARGETS); do \
+fuzz-regress: fuzz-build $(FUZZ_BUILD)/lsan.supp
+	@fail=0; $(FUZZ_REPLAY); exit $$fail
+
+# Replay the regressions, then run every target for FUZZ_SECONDS; report
+# executions and crashes; fail on any.
+fuzz-run: fuzz-build fuzz-corpus
+	@fail=0; $(FUZZ_REPLAY); \
+	for t in $(FUZZ_TARGETS); do \
 	    echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	    $(FUZZ_ENV) ./$(FUZZ_BUILD)/fuzz_$$t \
 	        -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=$(FUZZ_RSS_MB) \
@@ -123,17 +131,16 @@ fuzz-run: fuzz-build fuzz-corpus fuzz-regress
 	        -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t/ $(FUZZ_FLAGS) \
 	        $(FUZZ_BUILD)/corpus/$$t >$(FUZZ_BUILD)/fuzz-$$t.log 2>&1; rc=$$?; \
 	    grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|^stat::peak_rss_mb' \
-	        $(FUZZ_BUILD)/fuzz-$$t.log | sed "s/^/fuzz: $$t: /"; \
+	        $(FUZZ_BUILD)/fuzz-$$t.log | sed "s/^stat::/fuzz: $$t: /"; \
 	    if [ $$rc -ne 0 ]; then fail=1; \
 	        echo "fuzz: $$t: FAILED (exit $$rc); see $(FUZZ_BUILD)/fuzz-$$t.log and $(FUZZ_BUILD)/crashes/$$t/" >&2; \
 	        grep -E 'ERROR: |SUMMARY: |runtime error|^fuzz: ' $(FUZZ_BUILD)/fuzz-$$t.log | head -5 >&2; fi; \
 	    done; exit $$fail
 
-fuzz:
-	@$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
+fuzz: fuzz-run
 
-fuzz-short:
-	@$(MAKE) --no-print-directory fuzz-run FUZZ_SECONDS=10
+fuzz-short: FUZZ_SECONDS = 10
+fuzz-short: fuzz-run
 
 fuzz-clean:
 	rm -rf $(FUZZ_BUILD)

@@ -1,6 +1,7 @@
 /* Charts on any cairo_t: ticks, panels, bars, legends (after kplot). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plots/internal.h"

@@ -224,7 +224,7 @@ bar_len(const struct mproj *p, double cx, double cy, double dist_m)
 	int	 i;
 
 	if (mproj_inv(p, cx, cy, &lon0, &lat0) == -1)
-		return NAN;
+		return (double)NAN;
 	/* half-length d in map units: start from 1 unit (a metre, or a
 	 * degree for a geographic CRS), then rescale on the full bar until
 	 * its ends are dist_m apart */
@@ -232,10 +232,10 @@ bar_len(const struct mproj *p, double cx, double cy, double dist_m)
 	for (i = 0; i < 6; i++) {
 		if (mproj_inv(p, cx - d, cy, &lon1, &lat1) == -1 ||
 		    mproj_inv(p, cx + d, cy, &lon2, &lat2) == -1)
-			return NAN;
+			return (double)NAN;
 		len = geodesic_m(lat1, lon1, lat2, lon2);
 		if (!(len > 0.0))
-			return NAN;
+			return (double)NAN;
 		d *= dist_m / len;
 	}
 	return 2.0 * d;
@@ -263,8 +263,8 @@ static void
 shapes_init(struct shapes *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->minx = s->miny = INFINITY;
-	s->maxx = s->maxy = -INFINITY;
+	s->minx = s->miny = (double)INFINITY;
+	s->maxx = s->maxy = -(double)INFINITY;
 }
 
 static void
@@ -833,7 +833,7 @@ map_free(struct map *m)
 	mproj_close(&m->proj);
 	shapes_free(&m->base);
 	shapes_free(&m->sphere);
-	for (i = 0; i < m->nlayers; i++)
+	for (i = 0; i < 8; i++)	/* a layer that failed half-read, too */
 		shapes_free(&m->layers[i]);
 	free(m->s);
 	m->s = NULL;
@@ -1321,7 +1321,7 @@ place_labels(const struct map *m, struct label *lab, const int *order,
 	for (oi = 0; oi < m->n; oi++) {
 		const struct msite *s;
 		struct label	*L;
-		double		 best = INFINITY;
+		double		 best = (double)INFINITY;
 
 		i = order[oi];
 		s = &m->s[i];
@@ -1814,8 +1814,8 @@ map_site_xy(const struct plot_site *ps, int n, const struct plot_opts *o,
 	if (map_prepare(&m, ps, n, o, x, y, w, h, compact, e) == -1)
 		goto out;
 	for (i = 0; i < n; i++) {
-		px_pt[i] = m.s[i].ok ? m.s[i].px : (double)NAN;
-		py_pt[i] = m.s[i].ok ? m.s[i].py : (double)NAN;
+		px_pt[i] = m.s[i].ok ? m.s[i].px : (double)(double)NAN;
+		py_pt[i] = m.s[i].ok ? m.s[i].py : (double)(double)NAN;
 	}
 	rc = 0;
 out:
