@@ -47,6 +47,8 @@ struct cli_site {
 	struct est_params	 params;
 	struct emis_refs	 refs;
 	struct emis_result	 res;
+	int			 has_ranges;	/* --samples: P5, P50, P95 */
+	double			*p5, *p50, *p95;	/* per emis_metrics entry */
 };
 
 int	 cli_env_load(struct cli_env *, const struct cli_opts *, struct err *e);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch/batch.h"
 #include "cli/cli.h"
 #include "common/data.h"
 #include "common/err.h"
@@ -244,6 +245,56 @@ cli_env_free(struct cli_env *env)
 	emis_catalogs_free(&env->cats);
 }
 
+/* --samples N: Monte Carlo over the site's uncertain numbers, quantiles of
+ * every output. The same engine as `dcimpact batch`. */
+static int
+site_ranges(const struct cli_env *env, const struct cli_opts *o,
+    struct cli_site *cs, struct err *e)
+{
+	struct batch	*b;
+	struct batch_site bs;
+	struct batch_run_opts ro;
+	struct batch_result res;
+	struct batch_quant q;
+	size_t		 m;
+	int		 rc = -1;
+
+	if ((b = malloc(sizeof(*b))) == NULL ||
+	    (cs->p5 = calloc(emis_nmetrics, sizeof(double))) == NULL ||
+	    (cs->p50 = calloc(emis_nmetrics, sizeof(double))) == NULL ||
+	    (cs->p95 = calloc(emis_nmetrics, sizeof(double))) == NULL) {
+		free(b);
+		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+	}
+	memset(&bs, 0, sizeof(bs));
+	bs.site = cs->site;
+	bs.rack = cs->rack;
+	bs.refs = cs->refs;
+	bs.rack_from_catalog = !cs->site->rack_inline;
+	if (batch_init(b, &env->cats, &env->eopts, &bs, 1, NULL, 0,
+	    (uint64_t)o->samples, o->seed >= 0 ? (uint64_t)o->seed : 1, o->year,
+	    o->catalog_uncertainty, e) == -1)
+		goto out;
+	memset(&ro, 0, sizeof(ro));
+	ro.start = 0;
+	ro.end = b->total;
+	ro.threads = o->threads;
+	if (batch_run(b, &ro, &res, e) == -1)
+		goto out;
+	for (m = 0; m < emis_nmetrics; m++) {
+		batch_stats_get(res.stats, 0, m, &q);
+		cs->p5[m] = q.p5;
+		cs->p50[m] = q.p50;
+		cs->p95[m] = q.p95;
+	}
+	batch_stats_free(res.stats);
+	cs->has_ranges = 1;
+	rc = 0;
+out:
+	free(b);
+	return rc;
+}
+
 int
 cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
     char *const *paths, int n, struct cli_site *out, struct err *e)
@@ -266,6 +317,10 @@ cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
 		est_run(&cs->params, &est);
 		emis_run(&env->cats, &cs->refs, &cs->params, &est, &env->eopts,
 		    &cs->res);
+		if (o->samples > 0 && site_ranges(env, o, cs, e) == -1) {
+			cli_sites_free(out, n);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -277,6 +332,10 @@ cli_sites_free(struct cli_site *s, int n)
 
 	for (i = 0; i < n; i++) {
 		site_free(s[i].site);
+		free(s[i].p5);
+		free(s[i].p50);
+		free(s[i].p95);
 		s[i].site = NULL;
+		s[i].p5 = s[i].p50 = s[i].p95 = NULL;
 	}
 }

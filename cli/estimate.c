@@ -16,7 +16,8 @@ cli_cmd_estimate(int argc, char **argv)
 	int		 first, n, rc;
 
 	if ((first = cli_parse(argc, argv, "estimate",
-	    " year format gwp grid-factors ", &o)) == -1)
+	    " year format gwp grid-factors samples seed jobs catalog-uncertainty ",
+	    &o)) == -1)
 		return CLI_BAD_INPUT;
 	if ((n = argc - first) < 1) {
 		fprintf(stderr, "%s estimate: expected one or more SITE.cfg files\n",

@@ -33,9 +33,7 @@ static const struct {
 	{ "report", cli_cmd_report },
 	{ "compare", cli_cmd_compare },
 	{ "batch", cli_cmd_batch },
-#ifdef DCIMPACT_MAP
 	{ "map", cli_cmd_map },
-#endif
 };
 
 int

@@ -102,6 +102,9 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 	    env->eopts.gwp->id, o->grid_factors == EMIS_GRID_MARGINAL ?
 	    "marginal (non-baseload)" : "average",
 	    r->marginal_fallback ? " (none published: average used)" : "");
+	if (cs->has_ranges)
+		fprintf(fp, "  [P5 to P95] of %lld Monte Carlo samples (seed %lld)\n",
+		    o->samples, o->seed >= 0 ? o->seed : 1LL);
 	if (o->year != 0)
 		fprintf(fp, "  year %d (%s h)\n", o->year,
 		    cli_fmt_num(r->est.hours, a, sizeof(a)));
@@ -117,6 +120,12 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 			v *= 100.0;
 		fprintf(fp, "  %-30s %18s %-6s", m->label,
 		    cli_fmt_num(v, a, sizeof(a)), unit_of(m->kind));
+		if (cs->has_ranges) {
+			double	 k = m->kind == EMIS_K_RATIO ? 100.0 : 1.0;
+
+			fprintf(fp, " [%s to %s]", cli_fmt_num(cs->p5[i] * k, b,
+			    sizeof(b)), cli_fmt_num(cs->p95[i] * k, c, sizeof(c)));
+		}
 		if (m->kind == EMIS_K_MASS_T && (strcmp(m->key, "nox_t") == 0 ||
 		    strcmp(m->key, "so2_t") == 0 || strcmp(m->key, "pm25_t") == 0))
 			fprintf(fp, " (%s short tons)",
@@ -190,6 +199,9 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 	fputs("site,file,year,grid,gwp,grid_factors", fp);
 	for (i = 0; i < emis_nmetrics; i++)
 		fprintf(fp, ",%s", emis_metrics[i].key);
+	for (i = 0; n > 0 && s[0].has_ranges && i < emis_nmetrics; i++)
+		fprintf(fp, ",%s_p5,%s_p50,%s_p95", emis_metrics[i].key,
+		    emis_metrics[i].key, emis_metrics[i].key);
 	fputc('\n', fp);
 	for (k = 0; k < n; k++) {
 		csv_str(fp, s[k].site->name);
@@ -207,6 +219,15 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 				fputs(",", fp);
 			else
 				fprintf(fp, ",%.10g", v);
+		}
+		for (i = 0; s[k].has_ranges && i < emis_nmetrics; i++) {
+			double	 q[3] = { s[k].p5[i], s[k].p50[i], s[k].p95[i] };
+
+			for (int j = 0; j < 3; j++)
+				if (isnan(q[j]))
+					fputs(",", fp);
+				else
+					fprintf(fp, ",%.10g", q[j]);
 		}
 		fputc('\n', fp);
 	}
@@ -306,6 +327,20 @@ cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 			fprintf(fp, "\"%s\": ", emis_metrics[i].key);
 			cli_json_num(fp, emis_metric_value(&emis_metrics[i], r));
 			fputs(i % 4 == 3 ? ",\n   " : ", ", fp);
+		}
+		if (s[k].has_ranges) {
+			fprintf(fp, "\"samples\": %lld, \"ranges\": {", o->samples);
+			for (i = 0; i < emis_nmetrics; i++) {
+				fprintf(fp, "%s\"%s\": {\"p5\": ", i ? ", " : "",
+				    emis_metrics[i].key);
+				cli_json_num(fp, s[k].p5[i]);
+				fputs(", \"p50\": ", fp);
+				cli_json_num(fp, s[k].p50[i]);
+				fputs(", \"p95\": ", fp);
+				cli_json_num(fp, s[k].p95[i]);
+				fputc('}', fp);
+			}
+			fputs("},\n   ", fp);
 		}
 		fputs("\"energy_by_month_mwh\": [", fp);
 		for (m = 0; m < SITE_MONTHS; m++) {

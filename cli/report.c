@@ -48,6 +48,8 @@ draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
 		ps[i].rack = &sites[i].rack;
 		ps[i].res = &sites[i].res;
 		ps[i].refs = &sites[i].refs;
+		ps[i].p5 = sites[i].p5;
+		ps[i].p95 = sites[i].p95;
 	}
 	po.dpi = o.dpi;
 	po.letter = o.paper[0] == 'l';
@@ -86,12 +88,14 @@ int
 cli_cmd_report(int argc, char **argv)
 {
 	return draw_sites(argc, argv, "report", " output year gwp grid-factors "
-	    "dpi paper projection layer ", 1, draw_report);
+	    "dpi paper projection layer samples seed jobs catalog-uncertainty ",
+	    1, draw_report);
 }
 
 int
 cli_cmd_compare(int argc, char **argv)
 {
 	return draw_sites(argc, argv, "compare", " output year gwp grid-factors "
-	    "dpi paper sort projection layer ", 64, draw_compare);
+	    "dpi paper sort projection layer samples seed jobs "
+	    "catalog-uncertainty ", 64, draw_compare);
 }

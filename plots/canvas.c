@@ -115,10 +115,11 @@ plot_canvas_open(const char *path, double w_pt, double h_pt, int npages,
 static void
 end_page(struct plot_canvas *c)
 {
-	struct atomic_file *f = &c->files[c->page - 1];
+	struct atomic_file *f;
 
 	if (c->cr == NULL)
 		return;
+	f = &c->files[c->page - 1];
 	cairo_destroy(c->cr);
 	c->cr = NULL;
 	if (c->format == PLOT_PNG) {

@@ -115,4 +115,15 @@ int	 plot_map_draw(cairo_t *, double x, double y, double w, double h,
 	    const struct plot_site *, int n, const struct plot_opts *,
 	    int compact, struct err *e);
 
+/* Tests and reports: the automatic CRS, one projected point, the
+ * scale bar's length in map units for dist_m, marker centres in pt. */
+const char *map_auto_crs(const struct plot_site *, int n);
+int	 map_project(const char *crs, double lon_deg, double lat_deg,
+	    double *x_m, double *y_m, struct err *e);
+int	 map_scalebar_len(const char *crs, double cx_m, double cy_m,
+	    double dist_m, double *len_m, struct err *e);
+int	 map_site_xy(const struct plot_site *, int n, const struct plot_opts *,
+	    double x, double y, double w, double h, int compact,
+	    double *px_pt, double *py_pt, struct err *e);
+
 #endif

@@ -12,6 +12,8 @@ struct plot_site {
 	const struct site_rack		*rack;
 	const struct emis_result	*res;
 	const struct emis_refs		*refs;
+	const double			*p5, *p95;	/* --samples: per
+							 * emis_metrics entry, or NULL */
 };
 
 struct plot_opts {

@@ -46,7 +46,7 @@ frame(cairo_t *cr, const struct page *pg, const char *title, const char *sub)
 	return b;
 }
 
-#define TILE_H	68.0
+#define TILE_H	76.0
 
 /* A headline figure: label, big number, context (two lines at most). */
 static double
@@ -62,7 +62,8 @@ tile(cairo_t *cr, double x, double y, double w, const char *label,
 	cairo_rectangle(cr, x, y, 3.0, TILE_H);
 	cairo_fill(cr);
 	plot_set_rgb(cr, PLOT_MUTED);
-	h += plot_text(cr, x + 9.0, y + 5.0, 7.5, PLOT_BOLD, PLOT_LEFT, w - 12.0, label);
+	h += plot_text(cr, x + 9.0, y + 5.0, 7.0, PLOT_BOLD | PLOT_ELLIPSIZE,
+	    PLOT_LEFT, w - 12.0, label);
 	plot_set_rgb(cr, PLOT_INK);
 	h += plot_text(cr, x + 9.0, y + 5.0 + h, 15.0, PLOT_BOLD | PLOT_ELLIPSIZE,
 	    PLOT_LEFT, w - 12.0, big);
@@ -76,6 +77,28 @@ static const char *
 si(double v, enum plot_unit u, char *buf, size_t n)
 {
 	return plot_fmt_si(v, u, buf, n);
+}
+
+static size_t
+metric_index(const char *key)
+{
+	return (size_t)(emis_metric_find(key) - emis_metrics);
+}
+
+/* "LABEL" or "LABEL  P5-P95 a-b" when the site has ranges (--samples). */
+static const char *
+label_range(const struct plot_site *s, const char *label, const char *key,
+    enum plot_unit u, double to_base, char *buf, size_t n)
+{
+	char	 a[48], b[48];
+	size_t	 m = metric_index(key);
+
+	if (s->p5 == NULL || !isfinite(s->p5[m]))
+		return label;
+	snprintf(buf, n, "%s  \xc2\xb7  P5\xe2\x80\x93P95: %s to %s", label,
+	    si(s->p5[m] * to_base, u, a, sizeof(a)),
+	    si(s->p95[m] * to_base, u, b, sizeof(b)));
+	return buf;
 }
 
 #define SUB_MAX 1200
@@ -114,20 +137,21 @@ report_headlines(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 {
 	const struct emis_result *r = s->res;
 	const struct est_result *e = &r->est;
-	char	 big[96], ctx[200], x1[48], x2[48], x3[48];
+	char	 big[96], ctx[200], x1[48], x2[48], x3[48], lab[160];
 	double	 tw = (b.w - 8.0) / 2.0, y = b.y;
 
 	snprintf(big, sizeof(big), "%s peak", si(e->facility_mw * 1e6, PLOT_U_W, x1, sizeof(x1)));
 	snprintf(ctx, sizeof(ctx), "%s average; IT %s peak",
 	    si(e->facility_avg_mw * 1e6, PLOT_U_W, x2, sizeof(x2)),
 	    si(e->it_mw * 1e6, PLOT_U_W, x3, sizeof(x3)));
-	tile(cr, b.x, y, tw, "FACILITY POWER", big, ctx);
+	tile(cr, b.x, y, tw, label_range(s, "FACILITY POWER", "facility_avg_mw",
+	    PLOT_U_W, 1e6, lab, sizeof(lab)), big, ctx);
 	snprintf(big, sizeof(big), "%s racks", si(e->racks, PLOT_U_NONE, x1, sizeof(x1)));
 	snprintf(ctx, sizeof(ctx), "%s accelerators, %s H100-equivalents; %s",
 	    si(e->accelerators, PLOT_U_NONE, x2, sizeof(x2)),
 	    si(e->h100_equivalents, PLOT_U_NONE, x3, sizeof(x3)), s->rack->name);
 	tile(cr, b.x + tw + 8.0, y, tw, "HARDWARE", big, ctx);
-	y += TILE_H + 6.0;
+	y += TILE_H + 10.0;
 	snprintf(big, sizeof(big), "%s per year", si(e->energy_mwh * 1e6, PLOT_U_WH, x1, sizeof(x1)));
 	if (isfinite(r->state_share) && s->refs->state != NULL)
 		snprintf(ctx, sizeof(ctx), "as much as %s US homes; %.1f %% of %s's "
@@ -137,13 +161,15 @@ report_headlines(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	else
 		snprintf(ctx, sizeof(ctx), "as much as %s US homes (EIA, %d)",
 		    si(r->homes_equivalent, PLOT_U_NONE, x2, sizeof(x2)), c->home_year);
-	tile(cr, b.x, y, tw, "ENERGY", big, ctx);
+	tile(cr, b.x, y, tw, label_range(s, "ENERGY", "energy_mwh", PLOT_U_WH,
+	    1e6, lab, sizeof(lab)), big, ctx);
 	snprintf(big, sizeof(big), "%s CO2e", si(r->total.co2e_t, PLOT_U_T, x1, sizeof(x1)));
 	snprintf(ctx, sizeof(ctx), "location-based; market-based %s; like %s cars",
 	    si(r->co2e_market_t, PLOT_U_T, x2, sizeof(x2)),
 	    si(r->cars_equivalent, PLOT_U_NONE, x3, sizeof(x3)));
-	tile(cr, b.x + tw + 8.0, y, tw, "GREENHOUSE GASES PER YEAR", big, ctx);
-	y += TILE_H + 6.0;
+	tile(cr, b.x + tw + 8.0, y, tw, label_range(s, "CO2e PER YEAR", "co2e_t",
+	    PLOT_U_T, 1.0, lab, sizeof(lab)), big, ctx);
+	y += TILE_H + 10.0;
 	snprintf(big, sizeof(big), "%s NOx", si(r->total.mass_t[EMIS_NOX], PLOT_U_T, x1, sizeof(x1)));
 	snprintf(ctx, sizeof(ctx), "%s SO2, %s PM2.5 (%.0f / %.0f / %.0f short tons)",
 	    si(r->total.mass_t[EMIS_SO2], PLOT_U_T, x2, sizeof(x2)),
@@ -151,22 +177,27 @@ report_headlines(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	    unit_t_to_short_tons(r->total.mass_t[EMIS_NOX]),
 	    unit_t_to_short_tons(r->total.mass_t[EMIS_SO2]),
 	    unit_t_to_short_tons(r->total.mass_t[EMIS_PM25]));
-	tile(cr, b.x, y, tw, "AIR POLLUTANTS PER YEAR", big, ctx);
+	tile(cr, b.x, y, tw, label_range(s, "AIR POLLUTANTS", "nox_t", PLOT_U_T,
+	    1.0, lab, sizeof(lab)), big, ctx);
 	snprintf(big, sizeof(big), "%s", si(r->total.health_usd, PLOT_U_USD, x1, sizeof(x1)));
 	snprintf(ctx, sizeof(ctx), "per year, %d dollars: EPA benefit-per-ton for "
 	    "PM2.5, SO2, NOx", c->health_dollar_year);
-	tile(cr, b.x + tw + 8.0, y, tw, "HEALTH DAMAGES", big, ctx);
-	y += TILE_H + 6.0;
+	tile(cr, b.x + tw + 8.0, y, tw, label_range(s, "HEALTH DAMAGES",
+	    "health_usd", PLOT_U_USD, 1.0, lab, sizeof(lab)), big, ctx);
+	y += TILE_H + 10.0;
 	snprintf(big, sizeof(big), "%s", si(r->water_site_m3, PLOT_U_M3, x1, sizeof(x1)));
 	snprintf(ctx, sizeof(ctx), "%s upstream, at the power plants",
 	    si(r->water_upstream_m3, PLOT_U_M3, x2, sizeof(x2)));
-	tile(cr, b.x, y, tw, "WATER CONSUMED ON SITE PER YEAR", big, ctx);
+	tile(cr, b.x, y, tw, label_range(s, "WATER ON SITE PER YEAR",
+	    "water_site_m3", PLOT_U_M3, 1.0, lab, sizeof(lab)), big, ctx);
 	snprintf(big, sizeof(big), "%.0f kg CO2e/MWh", r->intensity_kg_per_mwh);
 	snprintf(ctx, sizeof(ctx), "grid %s %s: %s of the energy from the grid",
 	    s->refs->grid->id, s->refs->grid->name,
 	    e->energy_mwh > 0.0 ? (snprintf(x1, sizeof(x1), "%.0f %%", 100.0 *
 	    e->energy_grid_mwh / e->energy_mwh), x1) : "none");
-	tile(cr, b.x + tw + 8.0, y, tw, "CARBON INTENSITY", big, ctx);
+	tile(cr, b.x + tw + 8.0, y, tw, label_range(s, "CARBON INTENSITY",
+	    "intensity_kg_per_mwh", PLOT_U_KG_PER_MWH, 1.0, lab, sizeof(lab)),
+	    big, ctx);
 }
 
 /* Names of the supply entries (and the backup) as chart series. */
@@ -573,11 +604,11 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 	cr = plot_canvas_page(cv);
 	b = frame(cr, &pg, s->site->name, sub);
 	report_headlines(cr, (struct plot_box){ b.x, b.y, b.w * 0.52, b.h }, s, c);
-	rc = plot_map_draw(cr, b.x + b.w * 0.55, b.y, b.w * 0.45, b.h * 0.80, s, 1,
+	rc = plot_map_draw(cr, b.x + b.w * 0.55, b.y, b.w * 0.45, b.h * 0.58, s, 1,
 	    o, 1, e);
 	if (rc == 0) {
-		report_supply_bar(cr, (struct plot_box){ b.x, b.y + 4 * (TILE_H + 6.0) + 10.0,
-		    b.w * 0.52, b.h - 4 * (TILE_H + 6.0) - 10.0 }, s);
+		report_supply_bar(cr, (struct plot_box){ b.x + b.w * 0.55,
+		    b.y + b.h * 0.62, b.w * 0.45, b.h * 0.38 }, s);
 		pg.n = 2;
 		cr = plot_canvas_page(cv);
 		b = frame(cr, &pg, "Power and energy", sub);
@@ -697,19 +728,33 @@ compare_panel(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
 	const char	**cats = calloc((size_t)n, sizeof(*cats));
 	double		*v1 = calloc((size_t)n, sizeof(*v1));
 	double		*v2 = calloc((size_t)n, sizeof(*v2));
+	double		*r = calloc(4 * (size_t)n, sizeof(*r));
 	struct plot_series ser[2] = { { name1, v1, NULL, NULL },
 	    { name2, v2, NULL, NULL } };
+	size_t		 m1 = metric_index(key), m2 = key2 != NULL ? metric_index(key2) : 0;
 	const char	*names[2] = { name1, name2 };
 	struct plot_bars bars;
 	struct plot_box	 p;
 	int		 i;
 
-	if (cats == NULL || v1 == NULL || v2 == NULL)
+	if (cats == NULL || v1 == NULL || v2 == NULL || r == NULL)
 		goto out;
 	for (i = 0; i < n; i++) {
 		cats[i] = s[i].site->name;
 		v1[i] = metric(&s[i], key);
 		v2[i] = key2 != NULL ? metric(&s[i], key2) : 0.0;
+		/* error bars P5-P95 when the sites carry ranges */
+		r[i] = s[i].p5 != NULL ? s[i].p5[m1] : (double)NAN;
+		r[n + i] = s[i].p95 != NULL ? s[i].p95[m1] : (double)NAN;
+		r[2 * n + i] = s[i].p5 != NULL && key2 != NULL ? s[i].p5[m2] : (double)NAN;
+		r[3 * n + i] = s[i].p95 != NULL && key2 != NULL ? s[i].p95[m2] : (double)NAN;
+	}
+	if (s[0].p5 != NULL) {
+		ser[0].lo = r;
+		ser[0].hi = r + n;
+		ser[1].lo = r + 2 * n;
+		ser[1].hi = r + 3 * n;
+		src = "Error bars: P5 to P95 of the Monte Carlo samples (--samples).";
 	}
 	memset(&bars, 0, sizeof(bars));
 	bars.ncat = n;
@@ -731,6 +776,7 @@ out:
 	free(cats);
 	free(v1);
 	free(v2);
+	free(r);
 }
 
 static const struct plot_site *sort_sites;

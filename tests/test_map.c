@@ -19,15 +19,6 @@
 #include "plots/internal.h"
 #include "sites/site.h"
 
-/* plots/map.c (to move to plots/internal.h) */
-const char *map_auto_crs(const struct plot_site *, int n);
-int	 map_project(const char *crs, double lon_deg, double lat_deg,
-	    double *x_m, double *y_m, struct err *e);
-int	 map_scalebar_len(const char *crs, double cx_m, double cy_m,
-	    double dist_m, double *len_m, struct err *e);
-int	 map_site_xy(const struct plot_site *, int n, const struct plot_opts *,
-	    double x, double y, double w, double h, int compact,
-	    double *px_pt, double *py_pt, struct err *e);
 
 #define assert_within(a, x, tol) do {					\
 	double	 a_ = (a), x_ = (x);					\
