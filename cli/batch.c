@@ -43,7 +43,8 @@ cli_cmd_batch(int argc, char **argv)
 
 	memset(&res, 0, sizeof(res));
 	if ((first = cli_parse(argc, argv, "batch", " output jobs samples seed "
-	    "shard summary no-rows start catalog-uncertainty gwp grid-factors ",
+	    "shard summary no-rows start catalog-uncertainty gwp grid-factors "
+	    "allow-include-outside ",
 	    &o)) == -1)
 		return CLI_BAD_INPUT;
 	if (argc - first != 1 || (o.out_path == NULL && !o.no_rows)) {

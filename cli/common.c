@@ -10,6 +10,7 @@
 
 #include "batch/batch.h"
 #include "cli/cli.h"
+#include "common/cfg.h"
 #include "common/data.h"
 #include "common/err.h"
 
@@ -209,6 +210,7 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 			break;
 		case 'A':
 			o->allow_include_outside = 1;
+			cfg_allow_include_outside(1);
 			break;
 		default:
 			return -1;

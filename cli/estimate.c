@@ -16,7 +16,7 @@ cli_cmd_estimate(int argc, char **argv)
 	int		 first, n, rc;
 
 	if ((first = cli_parse(argc, argv, "estimate",
-	    " year format gwp grid-factors samples seed jobs catalog-uncertainty ",
+	    " year format gwp grid-factors samples seed jobs catalog-uncertainty allow-include-outside ",
 	    &o)) == -1)
 		return CLI_BAD_INPUT;
 	if ((n = argc - first) < 1) {
@@ -105,7 +105,7 @@ cli_cmd_check(int argc, char **argv)
 	struct err	 e;
 	int		 first, i, bad = 0, rc = CLI_OK;
 
-	if ((first = cli_parse(argc, argv, "check", " ", &o)) == -1)
+	if ((first = cli_parse(argc, argv, "check", " allow-include-outside ", &o)) == -1)
 		return CLI_BAD_INPUT;
 	if (first >= argc) {
 		fprintf(stderr, "%s check: expected one or more FILE.cfg\n",

@@ -19,7 +19,7 @@ cli_cmd_map(int argc, char **argv)
 	int		 first, n, i, rc;
 
 	if ((first = cli_parse(argc, argv, "map", " output year gwp "
-	    "grid-factors dpi projection layer paper ", &o)) == -1)
+	    "grid-factors dpi projection layer paper allow-include-outside ", &o)) == -1)
 		return CLI_BAD_INPUT;
 	if ((n = argc - first) < 1) {
 		fprintf(stderr, "%s map: expected one or more SITE.cfg files\n",

@@ -88,7 +88,7 @@ int
 cli_cmd_report(int argc, char **argv)
 {
 	return draw_sites(argc, argv, "report", " output year gwp grid-factors "
-	    "dpi paper projection layer samples seed jobs catalog-uncertainty ",
+	    "dpi paper projection layer samples seed jobs catalog-uncertainty allow-include-outside ",
 	    1, draw_report);
 }
 
@@ -97,5 +97,5 @@ cli_cmd_compare(int argc, char **argv)
 {
 	return draw_sites(argc, argv, "compare", " output year gwp grid-factors "
 	    "dpi paper sort projection layer samples seed jobs "
-	    "catalog-uncertainty ", 64, draw_compare);
+	    "catalog-uncertainty allow-include-outside ", 64, draw_compare);
 }

@@ -15,6 +15,15 @@
 #include "common/unc.h"
 
 #define MAX_BIG_INTS	16
+#define MAX_INCLUDE_DEPTH 8
+
+static int include_outside_ok;
+
+void
+cfg_allow_include_outside(int allow)
+{
+	include_outside_ok = allow;
+}
 
 struct cfg {
 	config_t	 c;
@@ -236,6 +245,73 @@ parse(const char *text, const char *name, const char *dir, struct err *e)
 	return cf;
 }
 
+/*
+ * Follow the @include lines of "text" (from "name", line by line) before
+ * libconfig does: each must stay inside "root" (unless allowed), exist, and
+ * not include itself again (a loop). libconfig resolves every include
+ * relative to "dir", the top file's folder, and so does this.
+ */
+static int
+check_includes(const char *text, const char *name, const char *dir,
+    const char *root, const char **chain, int depth, struct err *e)
+{
+	const char	*p = text, *q, *r;
+	char		 inc[1024], path[1100], real[4096];
+	FILE		*fp;
+	char		*buf;
+	long		 size;
+	int		 line = 1, i, rc;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\n')
+			line++;
+		if ((p != text && p[-1] != '\n') || strncmp(p, "@include", 8) != 0)
+			continue;
+		if ((q = strchr(p, '"')) == NULL || (r = strchr(q + 1, '"')) == NULL ||
+		    memchr(q, '\n', (size_t)(r - q)) != NULL)
+			continue;	/* libconfig reports the syntax */
+		snprintf(inc, sizeof(inc), "%.*s", (int)(r - q - 1), q + 1);
+		if (inc[0] == '/')
+			snprintf(path, sizeof(path), "%s", inc);
+		else
+			snprintf(path, sizeof(path), "%s/%s", dir, inc);
+		if (realpath(path, real) == NULL)
+			return err_set(e, ERR_CONFIG, name, line, "cannot open include "
+			    "file \"%s\" (includes are read relative to %s/): %s",
+			    inc, dir, strerror(errno));
+		if (!include_outside_ok && (strncmp(real, root, strlen(root)) != 0 ||
+		    (real[strlen(root)] != '/' && strcmp(root, "/") != 0)))
+			return err_set(e, ERR_CONFIG, name, line, "include \"%s\" is "
+			    "outside the folder of the site file (%s/); refused unless "
+			    "--allow-include-outside", inc, dir);
+		for (i = 0; i < depth; i++)
+			if (strcmp(chain[i], real) == 0)
+				return err_set(e, ERR_CONFIG, name, line, "include loop: "
+				    "\"%s\" includes itself", inc);
+		if (depth + 1 >= MAX_INCLUDE_DEPTH)
+			return err_set(e, ERR_CONFIG, name, line, "includes nested "
+			    "deeper than %d", MAX_INCLUDE_DEPTH);
+		if ((fp = fopen(real, "rb")) == NULL)
+			return err_set(e, ERR_CONFIG, name, line, "cannot open include "
+			    "file \"%s\": %s", inc, strerror(errno));
+		if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
+		    size > (long)CFG_MAX_BYTES || fseek(fp, 0, SEEK_SET) != 0 ||
+		    (buf = malloc((size_t)size + 1)) == NULL) {
+			fclose(fp);
+			return err_set(e, ERR_CONFIG, name, line, "include \"%s\": "
+			    "not a readable file of at most %u bytes", inc, CFG_MAX_BYTES);
+		}
+		buf[fread(buf, 1, (size_t)size, fp)] = '\0';
+		fclose(fp);
+		chain[depth] = real;
+		rc = check_includes(buf, path, dir, root, chain, depth + 1, e);
+		free(buf);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
 struct cfg *
 cfg_load_string(const char *text, const char *name, const char *dir,
     struct err *e)
@@ -301,6 +377,20 @@ cfg_load_file(const char *path, struct err *e)
 		goto out;
 	}
 	dir_of(path, dir, sizeof(dir));
+	{
+		char		 root[4096], self[4096];
+		const char	*chain[MAX_INCLUDE_DEPTH];
+
+		if (realpath(dir, root) == NULL || realpath(path, self) == NULL) {
+			err_set(e, ERR_CONFIG, path, 0, "cannot resolve: %s",
+			    strerror(errno));
+			goto out;
+		}
+		chain[0] = self;
+		if (strstr(text, "@include") != NULL &&
+		    check_includes(text, path, dir, root, chain, 1, e) == -1)
+			goto out;
+	}
 	cf = parse(text, path, dir, e);
 out:
 	free(buf);

@@ -15,6 +15,10 @@ typedef struct config_setting_t cfg_node;	/* a setting inside it */
 /* Files larger than this are refused before parsing. */
 #define CFG_MAX_BYTES	(16u * 1024u * 1024u)
 
+/* By default an @include may not leave the folder of the file being loaded
+ * (a site file must not read /etc/passwd); 1 lifts that, process-wide. */
+void		 cfg_allow_include_outside(int allow);
+
 /* Parse "path"; @include is resolved relative to the including file's folder.
  * A UTF-8 BOM is skipped; directories, FIFOs, empty, huge and binary files are
  * refused. Returns NULL with "e" filled (ERR_CONFIG). */

@@ -154,7 +154,7 @@ B/phases-decreasing.cfg|7|phases[1].year: phase years must increase (got 2028 af
 B/phase-other-sizing.cfg|7|phases[1].racks: unknown setting
 B/phase-year-range.cfg|6|phases[0].year: out of range (got 1980
 B/missing-include.cfg|3|cannot open include file
-B/include-bad.cfg|4|cooling.pue: out of range (got 0.5|tests/data/bad/../inc/bad-pue.cfg
+B/include-bad.cfg|4|cooling.pue: out of range (got 0.5|tests/data/bad/inc/bad-pue.cfg
 B/two-grids.cfg|9|supply[1]: a second grid entry
 B/no-grid.cfg|7|supply: no grid entry
 B/shares-over-one.cfg|7|supply: shares sum to more than 1 (got 1.2
@@ -289,8 +289,8 @@ num "supply-mix energy_onsite_mwh" energy_onsite_mwh 13140 $G/supply-mix.cfg
 num "supply-mix energy_ppa_mwh" energy_ppa_mwh 4380 $G/supply-mix.cfg
 num "supply-mix energy_grid_mwh" energy_grid_mwh 35040 $G/supply-mix.cfg
 
-# @include "../inc/common.cfg" resolves against the including file's folder
-# (run from the repository root, where ../inc/common.cfg does not exist):
+# @include "inc/common.cfg" resolves against the including file's folder
+# (run from the repository root, where inc/common.cfg does not exist):
 # 10 dgx-h100 racks at utilization 0.5, PUE 1.2 (figures from the catalog)
 run estimate $G/with-include.cfg --format csv
 got=$(csv_col racks)

@@ -20,9 +20,10 @@
 
 BIN=${1:-./dcimpact}
 SHARDS=4
-INSTALL_TIMEOUT=150	# apt-get (update and install)
+BUDGET=270		# seconds for everything but the cleanup (at most ~30 s)
 START_TIMEOUT=60	# until the node is idle
 JOB_TIMEOUT=120		# the job array
+DEADLINE=$(($(date +%s) + BUDGET))
 CTLD_PORT=16817
 SLURMD_PORT=16818
 
@@ -40,6 +41,18 @@ die() {
 	say "$*"
 	result 1
 	exit 1
+}
+# left: seconds before the deadline (at least 1)
+left() {
+	_l=$((DEADLINE - $(date +%s)))
+	[ $_l -ge 1 ] || _l=1
+	echo $_l
+}
+# limit N: N, or fewer when the deadline is nearer
+limit() {
+	_l=$(left)
+	[ "$1" -lt "$_l" ] && _l=$1
+	echo "$_l"
 }
 
 case $BIN in
@@ -70,15 +83,18 @@ if ! have_slurm; then
 	[ "$(id -u)" -eq 0 ] || die "Slurm is not installed and this is not root"
 	command -v apt-get >/dev/null 2>&1 || die "Slurm is not installed and there is no apt-get"
 	say "installing slurmctld slurmd slurm-client munge"
+	TMPDIR_INSTALL_LOG=$(mktemp "${TMPDIR:-/tmp}/dcimpact-apt.XXXXXX") || die "mktemp failed"
 	PKGS="slurmctld slurmd slurm-client munge"
 	export DEBIAN_FRONTEND=noninteractive
-	if ! timeout $INSTALL_TIMEOUT apt-get install -y -q --no-install-recommends $PKGS \
-	    >/dev/null 2>&1; then
-		# a fresh machine may have no package lists yet
-		timeout $INSTALL_TIMEOUT apt-get update -q >/dev/null 2>&1
-		timeout $INSTALL_TIMEOUT apt-get install -y -q --no-install-recommends $PKGS \
-		    >/dev/null || die "apt-get install $PKGS failed"
+	# a fresh machine may have no package lists yet
+	if ! apt-cache show slurmctld >/dev/null 2>&1; then
+		timeout "$(limit 90)" apt-get update -q >/dev/null 2>&1 ||
+		    say "apt-get update failed or timed out"
 	fi
+	timeout "$(limit 150)" apt-get install -y -q --no-install-recommends $PKGS \
+	    >"$TMPDIR_INSTALL_LOG" 2>&1 ||
+	    { tail -n 20 "$TMPDIR_INSTALL_LOG" >&2; die "apt-get install $PKGS failed"; }
+	rm -f "$TMPDIR_INSTALL_LOG"
 	have_slurm || die "Slurm commands still missing after apt-get install"
 fi
 [ "$(id -u)" -eq 0 ] || die "must run as root (slurmd starts jobs as their user)"
@@ -239,8 +255,8 @@ while :; do
 		*) timeout 10 sinfo -R >&2; fail "node $host is $state" ;;
 		esac ;;
 	esac
-	[ $(($(date +%s) - t0)) -lt $START_TIMEOUT ] ||
-	    fail "node $host not idle after ${START_TIMEOUT}s (state '$state')"
+	[ $(($(date +%s) - t0)) -lt $START_TIMEOUT ] && [ "$(left)" -gt 1 ] ||
+	    fail "node $host not idle after $(($(date +%s) - t0)) s (state '$state')"
 	sleep 1
 done
 say "node $host idle after $(($(date +%s) - t0)) s ($cpus CPUs)"
@@ -261,8 +277,8 @@ say "submitted job array $jobid (1-$SHARDS)"
 
 t0=$(date +%s)
 while [ -n "$(timeout 10 squeue -h -j "$jobid" -o %i 2>/dev/null)" ]; do
-	[ $(($(date +%s) - t0)) -lt $JOB_TIMEOUT ] ||
-	    fail "job $jobid not done after ${JOB_TIMEOUT}s"
+	[ $(($(date +%s) - t0)) -lt $JOB_TIMEOUT ] && [ "$(left)" -gt 1 ] ||
+	    fail "job $jobid not done after $(($(date +%s) - t0)) s"
 	sleep 1
 done
 say "job array done after $(($(date +%s) - t0)) s"
