@@ -63,6 +63,12 @@ $(BUILD)/tests/%.o: tests/%.c
 	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS)) \
 	    -MMD -MP -c -o $@ $<
 
+# the data folder is compiled in: rebuild common/data.o when it changes
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(BUILD)/common/data.o: $(BUILD)/datadir
+
 test: $(TESTS) $(BUILD)/$(PROG)
 	@sh tests/run.sh $(BUILD) $(TESTS)
 
@@ -94,6 +100,6 @@ install: all
 clean:
 	rm -rf build build-san $(PROG)
 
-.PHONY: all test check report bench install clean
+.PHONY: all test check report bench install clean FORCE
 .PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/%.o
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTS:=.d)

@@ -9,7 +9,8 @@
  *
  * @include resolves against the working directory (site_load_string()
  * passes no folder), so LLVMFuzzerInitialize() moves into a scratch folder
- * holding copies of tests/data/inc/ (as inc/) and nothing else; the paths
+ * holding copies of the include files of tests/data (as inc/) and nothing
+ * else; the paths
  * among libFuzzer's arguments are made absolute first. */
 #include <sys/stat.h>
 
@@ -56,14 +57,15 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 #endif
 	fuzz_scratch_dir(dir, sizeof(dir));
+	/* the include folders of tests/data (inc/ beside the sites) */
 	snprintf(dst, sizeof(dst), "%s/inc", dir);
 	mkdir(dst, 0700);
-	snprintf(src, sizeof(src), "%s/tests/data/inc/common.cfg", root);
-	snprintf(dst, sizeof(dst), "%s/inc/common.cfg", dir);
-	fuzz_copy_file(src, dst);
-	snprintf(src, sizeof(src), "%s/tests/data/inc/bad-pue.cfg", root);
-	snprintf(dst, sizeof(dst), "%s/inc/bad-pue.cfg", dir);
-	fuzz_copy_file(src, dst);
+	snprintf(src, sizeof(src), "%s/tests/data/inc", root);
+	fuzz_copy_cfgs(src, dst);
+	snprintf(src, sizeof(src), "%s/tests/data/good/inc", root);
+	fuzz_copy_cfgs(src, dst);
+	snprintf(src, sizeof(src), "%s/tests/data/bad/inc", root);
+	fuzz_copy_cfgs(src, dst);
 	if (chdir(dir) == -1) {
 		perror(dir);
 		exit(1);

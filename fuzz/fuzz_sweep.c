@@ -6,7 +6,6 @@
  * them) and of the .cfg files of tests/data/good (in <scratch>/sweeps/good/). A sweep
  * that loads must report a grid size equal to the product of its value
  * counts (no silent wrap of the 64-bit count). */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,28 +21,6 @@ int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char	 fz_path[700];
 
-/* Copy every *.cfg of "from" into "to". */
-static void
-copy_cfgs(const char *from, const char *to)
-{
-	DIR		*d;
-	struct dirent	*de;
-	char		 src[1400], dst[1400];
-	size_t		 n;
-
-	if ((d = opendir(from)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		n = strlen(de->d_name);
-		if (n < 5 || strcmp(de->d_name + n - 4, ".cfg") != 0)
-			continue;
-		snprintf(src, sizeof(src), "%s/%s", from, de->d_name);
-		snprintf(dst, sizeof(dst), "%s/%s", to, de->d_name);
-		fuzz_copy_file(src, dst);
-	}
-	closedir(d);
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -54,17 +31,21 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fuzz_root(root, sizeof(root));
 	fuzz_scratch_dir(dir, sizeof(dir));
 	snprintf(from, sizeof(from), "%s/sites", root);
-	copy_cfgs(from, dir);
+	fuzz_copy_cfgs(from, dir);
 	snprintf(to, sizeof(to), "%s/sweeps", dir);
 	mkdir(to, 0700);
 	snprintf(to, sizeof(to), "%s/sweeps/good", dir);
 	mkdir(to, 0700);
 	snprintf(from, sizeof(from), "%s/tests/data/good", root);
-	copy_cfgs(from, to);
+	fuzz_copy_cfgs(from, to);
 	snprintf(to, sizeof(to), "%s/sweeps/inc", dir);
 	mkdir(to, 0700);
 	snprintf(from, sizeof(from), "%s/tests/data/inc", root);
-	copy_cfgs(from, to);
+	fuzz_copy_cfgs(from, to);
+	snprintf(to, sizeof(to), "%s/sweeps/good/inc", dir);
+	mkdir(to, 0700);
+	snprintf(from, sizeof(from), "%s/tests/data/good/inc", root);
+	fuzz_copy_cfgs(from, to);
 	snprintf(fz_path, sizeof(fz_path), "%s/sweeps/sweep.cfg", dir);
 	return 0;
 }

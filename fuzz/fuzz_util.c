@@ -3,6 +3,7 @@
  * harness stays one translation unit plus the library sources it needs. */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -132,6 +133,29 @@ fuzz_copy_file(const char *src, const char *dst)
 	fclose(fp);
 	fuzz_write_file(dst, buf, (size_t)len);
 	free(buf);
+}
+
+/* Copy every .cfg file of folder "from" into "to" (none if "from" is
+ * missing). */
+static void
+fuzz_copy_cfgs(const char *from, const char *to)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 src[1400], dst[1400];
+	size_t		 n;
+
+	if ((d = opendir(from)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".cfg") != 0)
+			continue;
+		snprintf(src, sizeof(src), "%s/%s", from, de->d_name);
+		snprintf(dst, sizeof(dst), "%s/%s", to, de->d_name);
+		fuzz_copy_file(src, dst);
+	}
+	closedir(d);
 }
 
 /* Make the paths among libFuzzer's arguments absolute, and give it an

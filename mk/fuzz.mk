@@ -89,7 +89,8 @@ fuzz-corpus: $(FUZZ_BUILD)/lsan.supp
 	    if [ -d fuzz/corpus/$$t ]; then cp -p fuzz/corpus/$$t/* \
 	    $(FUZZ_BUILD)/corpus/$$t/ 2>/dev/null; fi; done; true
 	@for f in sites/*.cfg tests/data/good/*.cfg tests/data/bad/*.cfg \
-	    tests/data/inc/*.cfg tests/data/map/*.cfg; do [ -f "$$f" ] && \
+	    tests/data/inc/*.cfg tests/data/good/*/*.cfg tests/data/bad/*/*.cfg \
+	    tests/data/map/*.cfg; do [ -f "$$f" ] && \
 	    cp "$$f" $(FUZZ_BUILD)/corpus/site/seed-$$(echo $$f | tr / -); done; true
 	@if [ -d $(FUZZ_BUILD)/corpus/sweep ]; then for f in sites/sweeps/*.cfg; \
 	    do [ -f "$$f" ] && cp "$$f" $(FUZZ_BUILD)/corpus/sweep/seed-$$(basename $$f); \

@@ -14,7 +14,7 @@
 #include "common/err.h"
 #include "plots/internal.h"
 
-#define MAX_PAGES 32
+#define MAX_PAGES 64
 
 struct plot_canvas {
 	enum plot_format format;

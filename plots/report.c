@@ -425,11 +425,16 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 
 /* --------------------------------------------------------------- sources */
 
+/* Text flowing down three columns, page after page. */
 struct flow {
 	cairo_t		*cr;
 	struct plot_box	 box;
 	double		 colw, x, y;
-	int		 col, ncols, full;
+	int		 col, ncols;
+	/* a new page: the real one, or a count in a dry run */
+	void		(*next_page)(struct flow *);
+	void		*ctx;
+	int		 pages;		/* pages begun after the first */
 };
 
 static void
@@ -437,17 +442,12 @@ flow_line(struct flow *f, double pt, int flags, const char *text)
 {
 	double	 h;
 
-	if (f->full)
-		return;
 	plot_text_extent(f->cr, pt, flags, f->colw, text, NULL, &h);
 	if (f->y + h > f->box.y + f->box.h) {
 		if (++f->col >= f->ncols) {
-			f->full = 1;
-			plot_set_rgb(f->cr, PLOT_MUTED);
-			plot_text(f->cr, f->box.x + f->box.w, f->box.y + f->box.h,
-			    6.0, PLOT_ITALIC, PLOT_RIGHT, 0.0, "(more in the catalogs: "
-			    "dcimpact grids, plants, racks)");
-			return;
+			f->col = 0;
+			f->pages++;
+			f->next_page(f);
 		}
 		f->x = f->box.x + f->col * (f->colw + 14.0);
 		f->y = f->box.y;
@@ -529,11 +529,15 @@ sources_site(struct flow *f, const struct plot_site *s)
 	f->y += 4.0;
 }
 
-static void
-sources_page(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
-    const struct emis_catalogs *c, const struct plot_opts *o)
+/* Write the sources and assumptions from page "b" on; "next_page" begins
+ * each further page. Returns the number of pages used. */
+static int
+sources_flow(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
+    const struct emis_catalogs *c, const struct plot_opts *o,
+    void (*next_page)(struct flow *), void *ctx)
 {
-	struct flow	 f = { cr, b, (b.w - 28.0) / 3.0, b.x, b.y, 0, 3, 0 };
+	struct flow	 f = { cr, b, (b.w - 28.0) / 3.0, b.x, b.y, 0, 3,
+	    next_page, ctx, 0 };
 	const struct emis_gwp *g = emis_gwp_find(c, o->gwp_id);
 	char		 line[900];
 	int		 i;
@@ -567,6 +571,65 @@ sources_page(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
 	f.y += 4.0;
 	for (i = 0; i < n; i++)
 		sources_site(&f, &s[i]);
+	return 1 + f.pages;
+}
+
+/* A dry run: nothing drawn that is kept. */
+static void
+no_page(struct flow *f)
+{
+	(void)f;
+}
+
+/* Pages the sources need, laid out on a recording surface. */
+static int
+sources_pages(const struct page *pg, const struct plot_site *s, int n,
+    const struct emis_catalogs *c, const struct plot_opts *o, const char *sub)
+{
+	cairo_surface_t	*rs = cairo_recording_surface_create(
+	    CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	cairo_t		*cr = cairo_create(rs);
+	struct plot_box	 b;
+	int		 pages;
+
+	b = frame(cr, pg, "Sources and assumptions", sub);
+	pages = sources_flow(cr, b, s, n, c, o, no_page, NULL);
+	cairo_destroy(cr);
+	cairo_surface_destroy(rs);
+	return pages;
+}
+
+struct page_ctx {
+	struct plot_canvas	*cv;
+	struct page		*pg;
+	const char		*sub;
+};
+
+/* The real next page of sources: a new canvas page with its frame. */
+static void
+real_page(struct flow *f)
+{
+	struct page_ctx	*pc = f->ctx;
+
+	pc->pg->n++;
+	f->cr = plot_canvas_page(pc->cv);
+	f->box = frame(f->cr, pc->pg, "Sources and assumptions (continued)",
+	    pc->sub);
+}
+
+static void
+sources_pages_draw(struct plot_canvas *cv, struct page *pg,
+    const struct plot_site *s, int n, const struct emis_catalogs *c,
+    const struct plot_opts *o, const char *sub)
+{
+	struct page_ctx	 pc = { cv, pg, sub };
+	cairo_t		*cr;
+	struct plot_box	 b;
+
+	pg->n++;
+	cr = plot_canvas_page(cv);
+	b = frame(cr, pg, "Sources and assumptions", sub);
+	sources_flow(cr, b, s, n, c, o, real_page, &pc);
 }
 
 static void
@@ -594,11 +657,12 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 	meta.subject = "Estimated power, energy, emissions, water and health "
 	    "damages of an AI data center (dcimpact)";
 	page_size(o, &pg.w, &pg.h);
-	pg.of = 4;
 	pg.foot = s->site->file;
+	subtitle(o, s, sub);
+	pg.n = 4;
+	pg.of = 3 + sources_pages(&pg, s, 1, c, o, sub);
 	if ((cv = plot_canvas_open(out, pg.w, pg.h, pg.of, o->dpi, &meta, e)) == NULL)
 		return -1;
-	subtitle(o, s, sub);
 
 	pg.n = 1;
 	cr = plot_canvas_page(cv);
@@ -617,10 +681,7 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 		cr = plot_canvas_page(cv);
 		b = frame(cr, &pg, "Emissions, health and water", sub);
 		report_emissions(cr, b, s, c);
-		pg.n = 4;
-		cr = plot_canvas_page(cv);
-		b = frame(cr, &pg, "Sources and assumptions", sub);
-		sources_page(cr, b, s, 1, c, o);
+		sources_pages_draw(cv, &pg, s, 1, c, o, sub);
 	}
 	if (rc == -1) {
 		struct err ignored;
@@ -827,12 +888,13 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 	for (i = 0; i < n; i++)
 		s[i] = in[order[i]];
 	page_size(o, &pg.w, &pg.h);
-	pg.of = 2 + 8 / panels + 1;
 	snprintf(foot, sizeof(foot), "%d sites", n);
 	pg.foot = foot;
+	subtitle(o, NULL, sub);
+	pg.n = 2 + 8 / panels + 1;
+	pg.of = 2 + 8 / panels + sources_pages(&pg, s, n, c, o, sub);
 	if ((cv = plot_canvas_open(out, pg.w, pg.h, pg.of, o->dpi, &meta, e)) == NULL)
 		goto out;
-	subtitle(o, NULL, sub);
 	snprintf(title, sizeof(title), "%d AI data centers compared", n);
 
 	pg.n = 1;
@@ -891,10 +953,7 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 		compare_panel(cr, q, s, n, P[i].title, P[i].src, P[i].k1, P[i].k2,
 		    P[i].n1, P[i].n2, P[i].u, P[i].to_base, P[i].color0);
 	}
-	pg.n++;
-	cr = plot_canvas_page(cv);
-	b = frame(cr, &pg, "Sources and assumptions", sub);
-	sources_page(cr, b, s, n, c, o);
+	sources_pages_draw(cv, &pg, s, n, c, o, sub);
 	rc = 0;
 out:
 	if (cv != NULL) {

@@ -1,0 +1,218 @@
+#!/bin/sh
+# Benchmarks of dcimpact (`make bench`): wall time, throughput and peak RSS.
+#
+#   (a) one site estimate as a whole process: median of BENCH_RUNS runs
+#   (b) BENCH_MC Monte Carlo scenarios of one bundled site with --no-rows
+#       (summary only) at -j1 and -j2, and the speed-up -j2 / -j1
+#   (c) BENCH_ROWS scenarios streamed to a CSV file at -j2 (rows/s, MB/s)
+#   (d) the comparison PDF of the bundled sites (median of 5 runs)
+#   (e) peak RSS at BENCH_BIG scenarios with --no-rows, -j2 (target < 64 MB)
+#
+# usage (from the repository root): sh tests/bench.sh ./dcimpact
+# Environment: BENCH_RUNS (20), BENCH_MC (10000000), BENCH_ROWS (1000000),
+# BENCH_BIG (100000000; 0 skips (e), which takes about 2 minutes on 2 cores),
+# BENCH_SITE (sites/hyperion.cfg).
+# Peak RSS comes from GNU time (/usr/bin/time -f %M, Debian package `time`);
+# without it, from polling VmHWM in /proc/PID/status (approximate for runs
+# shorter than 0.1 s). Times need GNU date (+%N). The 1-minute load average
+# is shown next to each figure: other work on the machine skews them.
+# Exits 1 if a command failed or (e) exceeded 64 MB.
+
+BIN=${1:?usage: sh tests/bench.sh PATH/TO/dcimpact}
+case $BIN in
+*/*) ;;
+*) BIN=./$BIN ;;
+esac
+RUNS=${BENCH_RUNS:-20}
+MC=${BENCH_MC:-10000000}
+ROWS=${BENCH_ROWS:-1000000}
+BIG=${BENCH_BIG:-100000000}
+SITE=${BENCH_SITE:-sites/hyperion.cfg}
+RSS_LIMIT_KB=65536
+
+if [ ! -x "$BIN" ] || [ ! -f "$SITE" ]; then
+	echo "bench: run from the repository root after make ($BIN or $SITE not found)" >&2
+	exit 2
+fi
+case $(date +%N) in
+*N*|'') echo "bench: needs GNU date (date +%N)" >&2; exit 2 ;;
+esac
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dcimpact-bench.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' 0
+trap 'exit 2' HUP INT TERM
+failed=0
+
+# the sweep: one site, its uncertain numbers sampled; --samples sets the count
+case $SITE in
+/*) site_abs=$SITE ;;
+*) site_abs=$(pwd)/$SITE ;;
+esac
+cat >"$tmp/mc.cfg" <<EOF
+sites = ( "$site_abs" );
+samples = 1;
+seed = 1;
+EOF
+
+if /usr/bin/time -f %M -o "$tmp/t" true 2>/dev/null && [ -s "$tmp/t" ]; then
+	rss_how="GNU time (/usr/bin/time -f %M)"
+	gnu_time=1
+else
+	rss_how="VmHWM polled in /proc/PID/status every 0.1 s (no GNU time; install the Debian package time)"
+	gnu_time=0
+fi
+
+now_ns() {
+	date +%s%N
+}
+load1() {
+	cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?'
+}
+
+# measure CMD...: run CMD once (stdout to $tmp/stdout); sets ms (wall, float),
+# rss_kb (peak RSS) and rc
+measure() {
+	_t0=$(now_ns)
+	if [ $gnu_time -eq 1 ]; then
+		/usr/bin/time -f %M -o "$tmp/rss" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+		rc=$?
+		rss_kb=$(tail -n 1 "$tmp/rss")
+	else
+		"$@" >"$tmp/stdout" 2>"$tmp/stderr" &
+		_pid=$!
+		rss_kb=0
+		while kill -0 $_pid 2>/dev/null; do
+			_v=$(awk '/^VmHWM:/ { print $2 }' /proc/$_pid/status 2>/dev/null)
+			[ -n "$_v" ] && rss_kb=$_v
+			sleep 0.1
+		done
+		wait $_pid
+		rc=$?
+	fi
+	_t1=$(now_ns)
+	ms=$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f", (b - a) / 1e6 }')
+	if [ "$rc" -ne 0 ]; then
+		failed=1
+		echo "bench: FAILED (exit $rc): $*" >&2
+		sed -n '1,4s/^/    stderr: /p' "$tmp/stderr" >&2
+	fi
+}
+
+# time_only CMD...: wall ms of one run without the RSS wrapper
+time_only() {
+	_t0=$(now_ns)
+	"$@" >/dev/null 2>"$tmp/stderr"
+	rc=$?
+	_t1=$(now_ns)
+	[ "$rc" -eq 0 ] || { failed=1; echo "bench: FAILED (exit $rc): $*" >&2; }
+	awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e6 }'
+}
+
+# median: of the numbers on stdin; prints "median min max"
+median() {
+	sort -n | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "? ? ?"; exit }
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.1f %.1f %.1f\n", m, v[1], v[NR] }'
+}
+
+# group N: N rounded, with thousands separators
+group() {
+	awk -v n="$1" 'BEGIN { s = sprintf("%.0f", n); o = ""
+		while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }
+		print s o }'
+}
+mb() {
+	awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'
+}
+secs() {
+	awk -v m="$1" 'BEGIN { printf "%.2f s", m / 1000 }'
+}
+# row CASE TIME RATE RSS LOAD
+row() {
+	printf '%-44s %-22s %-30s %-10s %s\n' "$1" "$2" "$3" "$4" "$5"
+}
+
+cpus=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
+model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+[ -n "$model" ] || model=$(uname -m)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+echo "dcimpact benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $BIN"
+echo "machine: $cpus CPUs (nproc), $model, $mem RAM, $(uname -sr)"
+echo "uptime:  $(uptime)"
+echo "peak RSS: $rss_how"
+echo
+row "case" "wall time" "throughput" "peak RSS" "load (1 min)"
+row "----" "---------" "----------" "--------" "------------"
+
+# (a) one estimate as a whole process
+l=$(load1)
+i=0
+: >"$tmp/a"
+while [ $i -lt "$RUNS" ]; do
+	time_only "$BIN" estimate "$SITE" >>"$tmp/a"
+	i=$((i + 1))
+done
+set -- $(median <"$tmp/a")
+measure "$BIN" estimate "$SITE"
+row "(a) estimate $SITE" "median $1 ms" "min $2, max $3 ms ($RUNS runs)" "$(mb "$rss_kb")" "$l"
+
+# (b) Monte Carlo with --no-rows at -j1 and -j2
+for j in 1 2; do
+	l=$(load1)
+	measure "$BIN" batch "$tmp/mc.cfg" --samples "$MC" --no-rows \
+	    --summary "$tmp/sum.csv" -j $j
+	rate=$(awk -v n="$MC" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
+	eval "rate_j$j=\$rate"
+	row "(b) $(group "$MC") scenarios, --no-rows, -j$j" "$(secs "$ms")" \
+	    "$(group "$rate") scenarios/s" "$(mb "$rss_kb")" "$l"
+done
+row "    speed-up -j2 / -j1" "" "$(awk -v a="$rate_j2" -v b="$rate_j1" \
+    'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')" "" ""
+
+# (c) rows streamed to a CSV file
+l=$(load1)
+measure "$BIN" batch "$tmp/mc.cfg" --samples "$ROWS" -o "$tmp/rows.csv" -j 2
+bytes=$(wc -c <"$tmp/rows.csv" 2>/dev/null | tr -d ' ')
+lines=$(wc -l <"$tmp/rows.csv" 2>/dev/null | tr -d ' ')
+if [ "$lines" != $((ROWS + 1)) ]; then
+	echo "bench: expected $((ROWS + 1)) lines in the CSV, got $lines" >&2
+	failed=1
+fi
+rm -f "$tmp/rows.csv"
+row "(c) $(group "$ROWS") rows to CSV, -j2" "$(secs "$ms")" \
+    "$(group "$(awk -v n="$ROWS" -v m="$ms" 'BEGIN { print n / (m / 1000) }')") rows/s, $(awk -v b="${bytes:-0}" -v m="$ms" \
+    'BEGIN { printf "%.0f MB/s", b / 1e6 / (m / 1000) }')" "$(mb "$rss_kb")" "$l"
+echo "    (CSV: $(awk -v b="${bytes:-0}" 'BEGIN { printf "%.0f MB, %.0f bytes a row", b / 1e6, b / '"$ROWS"' }'))"
+
+# (d) the comparison PDF of the bundled sites
+l=$(load1)
+nsites=$(ls sites/*.cfg | wc -l | tr -d ' ')
+: >"$tmp/d"
+for i in 1 2 3 4 5; do
+	time_only "$BIN" compare sites/*.cfg -o "$tmp/compare.pdf" >>"$tmp/d"
+done
+set -- $(median <"$tmp/d")
+measure "$BIN" compare sites/*.cfg -o "$tmp/compare.pdf"
+row "(d) compare sites/*.cfg -o PDF ($nsites sites)" "median $1 ms" \
+    "min $2, max $3 ms (5 runs), $(wc -c <"$tmp/compare.pdf" | awk '{ printf "%.0f kB", $1 / 1000 }')" \
+    "$(mb "$rss_kb")" "$l"
+
+# (e) peak RSS at BIG scenarios, --no-rows
+if [ "$BIG" -gt 0 ] 2>/dev/null; then
+	l=$(load1)
+	measure "$BIN" batch "$tmp/mc.cfg" --samples "$BIG" --no-rows \
+	    --summary "$tmp/big.csv" -j 2
+	verdict="< 64 MB: ok"
+	if [ "${rss_kb:-0}" -ge $RSS_LIMIT_KB ] || [ "${rss_kb:-0}" -eq 0 ]; then
+		verdict="target < 64 MB: EXCEEDED"
+		failed=1
+	fi
+	row "(e) $(group "$BIG") scenarios, --no-rows, -j2" "$(secs "$ms")" \
+	    "$(group "$(awk -v n="$BIG" -v m="$ms" 'BEGIN { print n / (m / 1000) }')") scenarios/s" \
+	    "$(mb "$rss_kb")" "$l"
+	echo "    peak RSS $verdict"
+fi
+echo
+echo "uptime:  $(uptime)"
+[ $failed -eq 0 ]
