@@ -37,8 +37,9 @@ SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 
 all: $(PROG)
 
+# copy and rename: a running ./dcimpact does not block the update
 $(PROG): $(BUILD)/$(PROG)
-	@cp $< $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/$(PROG): $(CLI_OBJS) $(BUILD)/libdcimpact.a
 	@echo "LD $@"

@@ -100,6 +100,7 @@ batch_eval(const struct batch *b, uint64_t id, size_t *site, double *varied,
 	/* the same draws at every grid point: common random numbers */
 	c.key = (uint64_t)*site * b->per_point + draw;
 	est_params_from_site(c.bs->site, &c.bs->rack, b->year, pick, &c, &p);
+	p.annual_only = 1;
 	est_run(&p, &out->est);
 	emis_run(b->cats, &c.bs->refs, &p, &out->est, &b->eopts, out);
 }

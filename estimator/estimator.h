@@ -63,6 +63,9 @@ struct est_params {
 	size_t		 nsupply;
 	double		 backup_mw;
 	double		 backup_hours;
+	/* batch runs: skip supply_by_month_mwh when every month is alike
+	 * (one PUE), where the yearly dispatch equals the monthly one */
+	int		 annual_only;
 };
 
 /* Resolve "site" (with its rack "rack") for calendar "year" (0: full

@@ -183,12 +183,46 @@ dispatch(const struct est_params *p, struct est_result *r)
 	r->energy_grid_mwh = r->supply_mwh[grid];
 }
 
+/* The same on yearly totals: with one PUE, demand and every source's
+ * availability are proportional to each month's hours, so the monthly
+ * minimums add up to the yearly one. */
+static void
+dispatch_year(const struct est_params *p, struct est_result *r)
+{
+	static const enum site_supply_kind order[] = { SITE_SUPPLY_ONSITE,
+	    SITE_SUPPLY_PPA };
+	double	 left = r->energy_mwh, avail;
+	size_t	 i, o, grid = 0;
+
+	for (o = 0; o < 2; o++)
+		for (i = 0; i < p->nsupply; i++) {
+			const struct est_supply_params *sp = &p->supply[i];
+
+			if (sp->kind != order[o])
+				continue;
+			avail = sp->by_share ? sp->share_frac * r->energy_mwh :
+			    sp->capacity_mw * sp->capacity_factor * r->hours;
+			avail = MIN(avail, left);
+			left -= avail;
+			r->supply_mwh[i] = avail;
+			if (sp->kind == SITE_SUPPLY_ONSITE)
+				r->energy_onsite_mwh += avail;
+			else
+				r->energy_ppa_mwh += avail;
+		}
+	for (i = 0; i < p->nsupply; i++)
+		if (p->supply[i].kind == SITE_SUPPLY_GRID)
+			grid = i;
+	r->supply_mwh[grid] = left;
+	r->energy_grid_mwh = left;
+}
+
 void
 est_run(const struct est_params *p, struct est_result *r)
 {
 	double	 pue_peak = 0.0, pue_mean = 0.0, rack_it_kw, rack_avg_kw;
 	double	 fac_mw;
-	int	 m, c;
+	int	 m, c, flat;
 
 	/* zero all but the per-source months, which dispatch() writes */
 	memset(r, 0, offsetof(struct est_result, supply_by_month_mwh));
@@ -234,6 +268,12 @@ est_run(const struct est_params *p, struct est_result *r)
 	    p->overhead_frac / 1000.0;
 	r->part_mw[EST_PART_COOLING] = MAX(r->facility_mw - r->it_mw, 0.0);
 
-	dispatch(p, r);
+	for (m = 1, flat = 1; m < SITE_MONTHS; m++)
+		flat &= !(p->pue_by_month[m] < p->pue_by_month[0] ||
+		    p->pue_by_month[m] > p->pue_by_month[0]);
+	if (p->annual_only && flat)
+		dispatch_year(p, r);
+	else
+		dispatch(p, r);
 	r->energy_backup_mwh = p->backup_mw * p->backup_hours;
 }

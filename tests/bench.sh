@@ -130,7 +130,7 @@ secs() {
 }
 # row CASE TIME RATE RSS LOAD
 row() {
-	printf '%-44s %-22s %-30s %-10s %s\n' "$1" "$2" "$3" "$4" "$5"
+	printf '%-44s %-18s %-40s %-9s %s\n' "$1" "$2" "$3" "$4" "$5"
 }
 
 cpus=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
@@ -168,7 +168,7 @@ for j in 1 2; do
 	    "$(group "$rate") scenarios/s" "$(mb "$rss_kb")" "$l"
 done
 row "    speed-up -j2 / -j1" "" "$(awk -v a="$rate_j2" -v b="$rate_j1" \
-    'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')" "" ""
+    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "" ""
 
 # (c) rows streamed to a CSV file
 l=$(load1)
