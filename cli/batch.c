@@ -103,10 +103,11 @@ cli_cmd_batch(int argc, char **argv)
 	}
 	if (!o.no_rows && ro.end - ro.start > MAX_ROWS) {
 		err_set(&e, ERR_USAGE, argv[first], 0, "%llu scenarios would write "
-		    "%llu CSV rows (about %.0f GB); use --no-rows with --summary "
+		    "%llu CSV rows (about %.0f GB at 250 bytes a row); use --no-rows "
+		    "with --summary "
 		    "for statistics, or --shard K/N to split the rows",
 		    (unsigned long long)b->total, (unsigned long long)(ro.end - ro.start),
-		    (double)(ro.end - ro.start) * 400.0 / 1e9);
+		    (double)(ro.end - ro.start) * 250.0 / 1e9);
 		goto fail;
 	}
 	ro.threads = o.threads;

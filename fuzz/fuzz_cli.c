@@ -72,7 +72,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			start = i + 1;
 		}
 	argv[argc] = NULL;
+#ifndef FUZZ_CLI_NO_GETOPT_RESET	/* -D it to see cli_parse() alone */
 	getopt_reset();
+#endif
 	first = cli_parse(argc, argv, "fuzz", allowed, &o);
 	if (first != -1) {
 		if (first < 1 || first > argc)

@@ -93,7 +93,8 @@ if ! have_slurm; then
 	fi
 	timeout "$(limit 150)" apt-get install -y -q --no-install-recommends $PKGS \
 	    >"$TMPDIR_INSTALL_LOG" 2>&1 ||
-	    { tail -n 20 "$TMPDIR_INSTALL_LOG" >&2; die "apt-get install $PKGS failed"; }
+	    { tail -n 20 "$TMPDIR_INSTALL_LOG" >&2; rm -f "$TMPDIR_INSTALL_LOG"
+	      die "apt-get install $PKGS failed"; }
 	rm -f "$TMPDIR_INSTALL_LOG"
 	have_slurm || die "Slurm commands still missing after apt-get install"
 fi
