@@ -88,6 +88,16 @@ int	 cli_cmd_compare(int argc, char **argv);
 int	 cli_cmd_map(int argc, char **argv);
 int	 cli_cmd_batch(int argc, char **argv);
 
+/* Drawing commands: parse, load and estimate the sites of the operands
+ * (at most "max_sites"), then "draw" them to -o. */
+struct plot_site;
+struct plot_opts;
+typedef int (*cli_draw_fn)(const struct plot_site *, int n,
+    const struct cli_env *, const struct plot_opts *, const char *out,
+    struct err *);
+int	 cli_draw_sites(int argc, char **argv, const char *cmd,
+	    const char *allowed, int max_sites, cli_draw_fn draw);
+
 /* Parse options shared by the commands; "allowed" lists the long option
  * names this command takes. Returns the index of the first operand, or -1
  * after printing a usage error. */

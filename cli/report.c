@@ -1,4 +1,5 @@
-/* dcimpact report and dcimpact compare. */
+/* dcimpact report and dcimpact compare, and the loading every drawing
+ * command shares. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -6,11 +7,9 @@
 #include "common/err.h"
 #include "plots/plots.h"
 
-/* Load the sites of argv[first..], hand them to "draw". */
-static int
-draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
-    int max_sites, int (*draw)(const struct plot_site *, int,
-    const struct cli_env *, const struct plot_opts *, const char *, struct err *))
+int
+cli_draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
+    int max_sites, cli_draw_fn draw)
 {
 	struct cli_opts	 o;
 	struct cli_env	 env;
@@ -23,10 +22,15 @@ draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
 	if ((first = cli_parse(argc, argv, cmd, allowed, &o)) == -1)
 		return CLI_BAD_INPUT;
 	n = argc - first;
-	if (n < 1 || n > max_sites || o.out_path == NULL) {
-		fprintf(stderr, "%s %s: expected %s and -o OUT.pdf|png|svg\n",
-		    cli_progname, cmd, max_sites == 1 ? "one SITE.cfg" :
-		    "SITE.cfg files (at most 64)");
+	if (n < 1 || n > max_sites) {
+		fprintf(stderr, "%s %s: expected %s (got %d)\n", cli_progname, cmd,
+		    max_sites == 1 ? "one SITE.cfg" : "one or more SITE.cfg files, "
+		    "at most 64", n);
+		return CLI_BAD_INPUT;
+	}
+	if (o.out_path == NULL) {
+		fprintf(stderr, "%s %s: -o OUT.pdf|png|svg is required\n",
+		    cli_progname, cmd);
 		return CLI_BAD_INPUT;
 	}
 	err_clear(&e);
@@ -87,7 +91,7 @@ draw_compare(const struct plot_site *s, int n, const struct cli_env *env,
 int
 cli_cmd_report(int argc, char **argv)
 {
-	return draw_sites(argc, argv, "report", " output year gwp grid-factors "
+	return cli_draw_sites(argc, argv, "report", " output year gwp grid-factors "
 	    "dpi paper projection layer samples seed jobs catalog-uncertainty allow-include-outside ",
 	    1, draw_report);
 }
@@ -95,7 +99,7 @@ cli_cmd_report(int argc, char **argv)
 int
 cli_cmd_compare(int argc, char **argv)
 {
-	return draw_sites(argc, argv, "compare", " output year gwp grid-factors "
+	return cli_draw_sites(argc, argv, "compare", " output year gwp grid-factors "
 	    "dpi paper sort projection layer samples seed jobs "
 	    "catalog-uncertainty allow-include-outside ", 64, draw_compare);
 }
