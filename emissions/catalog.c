@@ -74,6 +74,21 @@ root_list(const struct cfg *cf, const char *key, struct err *e)
 	return l;
 }
 
+/* The group "key" at the root of "cf", whose settings are all in "known". */
+static const cfg_node *
+root_group(const struct cfg *cf, const char *key, const char *const *known,
+    struct err *e)
+{
+	const cfg_node	*g = cfg_member(cfg_root(cf), key);
+
+	if (g == NULL || !cfg_is_group(g)) {
+		cfg_fail(cf, g != NULL ? g : cfg_root(cf), e, "%s: expected a group "
+		    "{ ... }", key);
+		return NULL;
+	}
+	return cfg_check_known(cf, g, known, e) == -1 ? NULL : g;
+}
+
 /* Five lb/MWh rates (co2 ch4 n2o nox so2 [pm25]) into t/MWh; NAN if absent. */
 static int
 grid_rates(const struct cfg *cf, const cfg_node *g, double *rate, struct err *e)
@@ -470,14 +485,8 @@ load_health(struct emis_catalogs *c, const char *path, struct err *e)
 
 	if ((cf = cfg_load_file(path, e)) == NULL)
 		return -1;
-	if (cfg_check_known(cf, cfg_root(cf), known_root, e) == -1)
-		goto out;
-	g = cfg_member(cfg_root(cf), "health");
-	if (g == NULL || !cfg_is_group(g)) {
-		cfg_fail(cf, g != NULL ? g : cfg_root(cf), e, "health: expected a group");
-		goto out;
-	}
-	if (cfg_check_known(cf, g, known, e) == -1 ||
+	if (cfg_check_known(cf, cfg_root(cf), known_root, e) == -1 ||
+	    (g = root_group(cf, "health", known, e)) == NULL ||
 	    get_str(cf, g, "edition", 1, c->health_edition,
 	    sizeof(c->health_edition), e) == -1 ||
 	    cfg_get_int(cf, g, "dollar_year", 1, 1990, 2100, &year, e) == -1 ||
@@ -520,14 +529,8 @@ load_context(struct emis_catalogs *c, const char *path, struct err *e)
 
 	if ((cf = cfg_load_file(path, e)) == NULL)
 		return -1;
-	if (cfg_check_known(cf, cfg_root(cf), known_root, e) == -1)
-		goto out;
-	g = cfg_member(cfg_root(cf), "context");
-	if (g == NULL || !cfg_is_group(g)) {
-		cfg_fail(cf, g != NULL ? g : cfg_root(cf), e, "context: expected a group");
-		goto out;
-	}
-	if (cfg_check_known(cf, g, known_ctx, e) == -1 ||
+	if (cfg_check_known(cf, cfg_root(cf), known_root, e) == -1 ||
+	    (g = root_group(cf, "context", known_ctx, e)) == NULL ||
 	    cfg_get_number(cf, g, "home_kwh_per_year", 1, 100.0, 1.0e5, &kwh, e) == -1 ||
 	    cfg_get_int(cf, g, "home_year", 1, 1990, 2100, &year, e) == -1)
 		goto out;
