@@ -51,6 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct err	 e;
 
+	if (fuzz_skip_include(data, size))
+		return 0;
 	if (size < 1)
 		return 0;
 	err_clear(&e);

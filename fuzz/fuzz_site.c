@@ -80,6 +80,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct err	 e;
 	char		*text;
 
+	if (fuzz_skip_include(data, size))
+		return 0;
 	if ((text = fuzz_strndup(data, size)) == NULL)
 		return 0;
 	err_clear(&e);

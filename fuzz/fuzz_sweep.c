@@ -58,6 +58,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	long double	 points = 1.0L;
 	size_t		 i;
 
+	if (fuzz_skip_include(data, size))
+		return 0;
 	fuzz_write_file(fz_path, data, size);
 	err_clear(&e);
 	if ((sw = sweep_load_file(fz_path, &e)) == NULL) {

@@ -1034,7 +1034,7 @@ map_prepare(struct map *m, const struct plot_site *ps, int n,
 	m->h = h;
 	m->label_pt = compact ? 7.0 : 9.0;
 	top = compact ? 0.0 : 42.0;
-	credits = compact ? 22.0 : 24.0;
+	credits = compact ? 30.0 : 24.0;
 	gap = compact ? 8.0 : 14.0;
 	m->lw = compact ? fmin(118.0, 0.3 * w) : fmin(160.0, 0.3 * w);
 	aw = w - m->lw - gap;
@@ -1504,7 +1504,7 @@ draw_legend(cairo_t *cr, const struct map *m)
 {
 	double	 x = m->lx, y = m->ly, fs = m->compact ? 7.0 : 8.0;
 	double	 hs = m->compact ? 7.5 : 9.0, barh, barw = 11.0, v, t, r;
-	double	 refs[3], cy, base;
+	double	 refs[3], cy, base, ly, prev_ly = -1e9;
 	char	 buf[64];
 	int	 i, nref, capped = 0, notshown = m->n - m->nshown;
 
@@ -1578,17 +1578,21 @@ draw_legend(cairo_t *cr, const struct map *m)
 		cairo_fill_preserve(cr);
 		plot_set_rgb(cr, PLOT_INK);
 		cairo_stroke(cr);
+		/* labels at the circles' tops, pushed apart when they crowd */
+		ly = fmax(cy - r, prev_ly + fs * 1.25);
+		prev_ly = ly;
 		cairo_move_to(cr, x + m->rmax, cy - r);
-		cairo_line_to(cr, x + 2.0 * m->rmax + 6.0, cy - r);
+		cairo_line_to(cr, x + 2.0 * m->rmax + 3.0, cy - r);
+		cairo_line_to(cr, x + 2.0 * m->rmax + 6.0, ly);
 		plot_set_rgb(cr, PLOT_MUTED);
 		cairo_set_line_width(cr, 0.4);
 		cairo_stroke(cr);
 		cairo_set_line_width(cr, 0.6);
 		plot_set_rgb(cr, PLOT_INK);
-		plot_text(cr, x + 2.0 * m->rmax + 8.0, cy - r - fs * 0.62, fs, 0,
+		plot_text(cr, x + 2.0 * m->rmax + 8.0, ly - fs * 0.62, fs, 0,
 		    PLOT_LEFT, 0.0, fmt_mw(refs[i], buf, sizeof(buf)));
 	}
-	y = base + 6.0;
+	y = fmax(base, prev_ly + fs * 0.8) + 6.0;
 	for (i = 0; i < m->n; i++)
 		capped += m->s[i].capped;
 	plot_set_rgb(cr, PLOT_MUTED);
@@ -1600,9 +1604,11 @@ draw_legend(cairo_t *cr, const struct map *m)
 		    sizeof(buf)));
 		y += plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw, note) + 2.0;
 	}
-	snprintf(buf, sizeof(buf), "Smallest circle: %.1f pt radius.",
-	    m->rmin);
-	y += plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw, buf) + 2.0;
+	if (!m->compact) {
+		snprintf(buf, sizeof(buf), "Smallest circle: %.1f pt radius.",
+		    m->rmin);
+		y += plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw, buf) + 2.0;
+	}
 	if (notshown > 0) {
 		char	 note[120];
 
@@ -1688,8 +1694,8 @@ map_render(cairo_t *cr, struct map *m, const struct plot_site *ps,
 	    m->proj.crs, m->proj.name[0] != '\0' ? " (" : "", m->proj.name,
 	    m->proj.name[0] != '\0' ? ")" : "");
 	plot_set_rgb(cr, PLOT_MUTED);
-	plot_text(cr, m->bx, m->by + m->bh + 3.0, fs, 0, PLOT_LEFT,
-	    m->bw + m->lw + 14.0, buf);
+	/* under the map frame only: the legend column may run deeper */
+	plot_text(cr, m->bx, m->by + m->bh + 3.0, fs, 0, PLOT_LEFT, m->bw, buf);
 	cairo_restore(cr);
 }
 
