@@ -1,5 +1,5 @@
-/* Running scenarios on every core: rounds of fixed blocks, rows written in
- * scenario order, statistics merged in block order. */
+/* Running scenarios on every core: fixed blocks taken by workers as they
+ * go, rows written in scenario order, statistics merged in block order. */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -123,38 +123,56 @@ fmt_u64(uint64_t v, char *p)
 	return n;
 }
 
+/* A finished block waiting to be written: rows and sums. */
+struct slot {
+	uint64_t	 block;
+	int		 full;
+	char		*buf;
+	size_t		 len;
+	double		*bsum;		/* the block's sums per site and metric */
+};
+
+/* Workers take blocks in order; the writer writes them in order. A worker
+ * may run at most "nslots" blocks ahead of the writer, so memory is fixed. */
+struct queue {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	uint64_t	 next, written, nblocks;
+	int		 stop;
+	struct slot	*slots;
+	uint64_t	 nslots;
+};
+
 struct worker {
 	pthread_t		 tid;
+	int			 started;
 	const struct batch	*b;
 	const struct batch_run_opts *o;
 	const char *const	*names;		/* CSV-quoted site names */
 	struct batch_stats	*stats;
-	double			*bsum;		/* this block's sums */
-	char			*buf;
-	size_t			 len;
-	uint64_t		 b0, b1;
-	pthread_barrier_t	*go, *done;
-	int			 quit;
+	struct queue		*q;
 };
 
 static void
-run_block(struct worker *w)
+run_block(struct worker *w, uint64_t block, struct slot *sl)
 {
 	const struct batch *b = w->b;
 	struct emis_result r;
 	double		 varied[SWEEP_MAX_VARY];
 	size_t		 site, k, m;
-	uint64_t	 id;
+	uint64_t	 id, b0 = w->o->start + block * BLOCK, b1 = b0 + BLOCK;
 	char		*p;
 
-	w->len = 0;
-	memset(w->bsum, 0, b->nsites * emis_nmetrics * sizeof(double));
-	for (id = w->b0; id < w->b1; id++) {
+	if (b1 > w->o->end)
+		b1 = w->o->end;
+	sl->len = 0;
+	memset(sl->bsum, 0, b->nsites * emis_nmetrics * sizeof(double));
+	for (id = b0; id < b1; id++) {
 		batch_eval(b, id, &site, varied, &r);
-		stats_add(w->stats, site, &r, w->bsum);
+		stats_add(w->stats, site, &r, sl->bsum);
 		if (!w->o->rows)
 			continue;
-		p = w->buf + w->len;
+		p = sl->buf + sl->len;
 		p += fmt_u64(id, p);
 		*p++ = ',';
 		k = strlen(w->names[site]);
@@ -169,7 +187,7 @@ run_block(struct worker *w)
 			p += batch_fmt(emis_metric_value(&emis_metrics[m], &r), p);
 		}
 		*p++ = '\n';
-		w->len = (size_t)(p - w->buf);
+		sl->len = (size_t)(p - sl->buf);
 	}
 }
 
@@ -177,14 +195,27 @@ static void *
 worker_main(void *arg)
 {
 	struct worker	*w = arg;
+	struct queue	*q = w->q;
+	struct slot	*sl;
+	uint64_t	 blk;
 
+	pthread_mutex_lock(&q->mu);
 	for (;;) {
-		pthread_barrier_wait(w->go);
-		if (w->quit)
+		while (!q->stop && q->next < q->nblocks &&
+		    q->next - q->written >= q->nslots)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->stop || q->next >= q->nblocks)
 			break;
-		run_block(w);
-		pthread_barrier_wait(w->done);
+		blk = q->next++;
+		sl = &q->slots[blk % q->nslots];
+		pthread_mutex_unlock(&q->mu);
+		run_block(w, blk, sl);
+		pthread_mutex_lock(&q->mu);
+		sl->block = blk;
+		sl->full = 1;
+		pthread_cond_broadcast(&q->cv);
 	}
+	pthread_mutex_unlock(&q->mu);
 	return NULL;
 }
 
@@ -258,45 +289,44 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 {
 	struct worker	*w = NULL;
 	struct batch_stats *pil = NULL;
-	pthread_barrier_t go, done;
+	struct queue	 q;
 	struct sigaction sa, old_int, old_term;
 	char		*names[SWEEP_MAX_SITES] = { 0 };
 	double		*sums = NULL, t0 = now_s(), last = 0.0;
-	uint64_t	 next = o->start;
-	size_t		 i, k;
-	int		 T = o->threads < 1 ? 1 : o->threads, t, rc = -1, started = 0;
+	size_t		 i, k, nsum = b->nsites * emis_nmetrics;
+	uint64_t	 blk, s;
+	int		 T = o->threads < 1 ? 1 : o->threads, t, rc = -1;
 
 	memset(res, 0, sizeof(*res));
+	memset(&q, 0, sizeof(q));
 	res->done_until = o->start;
+	q.nslots = 2 * (uint64_t)T;
+	q.nblocks = (o->end - o->start + BLOCK - 1) / BLOCK;
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.cv, NULL);
 	if ((w = calloc((size_t)T, sizeof(*w))) == NULL ||
-	    (sums = calloc(b->nsites * emis_nmetrics, sizeof(double))) == NULL ||
+	    (q.slots = calloc(q.nslots, sizeof(*q.slots))) == NULL ||
+	    (sums = calloc(nsum, sizeof(double))) == NULL ||
 	    (res->stats = stats_new(b->nsites)) == NULL ||
-	    (pil = stats_new(b->nsites)) == NULL) {
-		err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
-		goto out;
-	}
+	    (pil = stats_new(b->nsites)) == NULL)
+		goto nomem;
+	for (s = 0; s < q.nslots; s++)
+		if ((q.slots[s].bsum = calloc(nsum, sizeof(double))) == NULL ||
+		    (o->rows && (q.slots[s].buf = malloc((size_t)BLOCK * ROW_MAX)) == NULL))
+			goto nomem;
 	for (i = 0; i < b->nsites; i++)
-		if ((names[i] = csv_quote(b->sites[i].site->name)) == NULL) {
-			err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
-			goto out;
-		}
-	if (pilot(b, o, pil) == -1) {
-		err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
-		goto out;
-	}
+		if ((names[i] = csv_quote(b->sites[i].site->name)) == NULL)
+			goto nomem;
+	if (pilot(b, o, pil) == -1)
+		goto nomem;
 	stats_range(res->stats, pil);
 	for (t = 0; t < T; t++) {
 		w[t].b = b;
 		w[t].o = o;
 		w[t].names = (const char *const *)names;
-		w[t].go = &go;
-		w[t].done = &done;
-		if ((w[t].stats = stats_new(b->nsites)) == NULL ||
-		    (w[t].bsum = calloc(b->nsites * emis_nmetrics, sizeof(double))) == NULL ||
-		    (o->rows && (w[t].buf = malloc((size_t)BLOCK * ROW_MAX)) == NULL)) {
-			err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
-			goto out;
-		}
+		w[t].q = &q;
+		if ((w[t].stats = stats_new(b->nsites)) == NULL)
+			goto nomem;
 		stats_range(w[t].stats, pil);
 	}
 	if (o->header && o->rows) {
@@ -307,83 +337,88 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 			fprintf(o->out, ",%s", emis_metrics[k].key);
 		fputc('\n', o->out);
 	}
-	pthread_barrier_init(&go, NULL, (unsigned)T);
-	pthread_barrier_init(&done, NULL, (unsigned)T);
-	for (t = 1; t < T; t++)
-		if (pthread_create(&w[t].tid, NULL, worker_main, &w[t]) != 0) {
-			/* the threads started wait at the barrier for ever; the
-			 * process ends with this error */
-			err_set(e, ERR_NOMEM, NULL, 0, "cannot start %d threads", T);
-			goto out;
-		}
-	started = T;
 	stop_flag = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	rc = 0;
-	while (next < o->end && !stop_flag && rc == 0) {
-		for (t = 0; t < T; t++) {
-			w[t].b0 = next + (uint64_t)t * BLOCK;
-			w[t].b1 = w[t].b0 + BLOCK;
-			if (w[t].b0 > o->end)
-				w[t].b0 = o->end;
-			if (w[t].b1 > o->end)
-				w[t].b1 = o->end;
+	for (t = 0; t < T; t++) {
+		if (pthread_create(&w[t].tid, NULL, worker_main, &w[t]) != 0) {
+			rc = err_set(e, ERR_NOMEM, NULL, 0, "cannot start %d threads", T);
+			break;
 		}
-		pthread_barrier_wait(&go);
-		run_block(&w[0]);		/* an empty block clears its buffers */
-		pthread_barrier_wait(&done);
-		for (t = 0; t < T && rc == 0; t++) {
-			if (o->rows && w[t].len > 0 &&
-			    fwrite(w[t].buf, 1, w[t].len, o->out) != w[t].len)
-				rc = err_set(e, ERR_IO, o->out_name, 0, "cannot write: %s",
-				    strerror(errno));
-			for (k = 0; k < b->nsites * emis_nmetrics; k++)
-				sums[k] += w[t].bsum[k];
+		w[t].started = 1;
+	}
+	/* the writer: blocks in order, as soon as each is ready */
+	for (blk = 0; blk < q.nblocks && rc == 0; blk++) {
+		struct slot *sl = &q.slots[blk % q.nslots];
+
+		pthread_mutex_lock(&q.mu);
+		while (!(sl->full && sl->block == blk))
+			pthread_cond_wait(&q.cv, &q.mu);
+		pthread_mutex_unlock(&q.mu);
+		if (o->rows && sl->len > 0 &&
+		    fwrite(sl->buf, 1, sl->len, o->out) != sl->len)
+			rc = err_set(e, ERR_IO, o->out_name, 0, "cannot write: %s",
+			    strerror(errno));
+		for (k = 0; k < nsum; k++)
+			sums[k] += sl->bsum[k];
+		if (rc == 0) {
+			res->done_until = o->start + (blk + 1) * BLOCK;
+			if (res->done_until > o->end)
+				res->done_until = o->end;
 		}
-		next = w[T - 1].b1;
-		if (rc == 0)
-			res->done_until = next;
+		pthread_mutex_lock(&q.mu);
+		sl->full = 0;
+		q.written = blk + 1;
+		if (stop_flag || rc != 0)
+			q.stop = 1;
+		pthread_cond_broadcast(&q.cv);
+		pthread_mutex_unlock(&q.mu);
+		if (q.stop)
+			break;
 		if (o->progress && now_s() - last > 0.2) {
-			progress(o, next, t0, 0);
+			progress(o, res->done_until, t0, 0);
 			last = now_s();
 		}
 	}
+	pthread_mutex_lock(&q.mu);
+	q.stop = 1;
+	pthread_cond_broadcast(&q.cv);
+	pthread_mutex_unlock(&q.mu);
+	for (t = 0; t < T; t++)
+		if (w[t].started)
+			pthread_join(w[t].tid, NULL);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	res->interrupted = stop_flag && next < o->end;
+	res->interrupted = stop_flag && res->done_until < o->end;
 	if (o->progress)
 		progress(o, res->done_until, t0, 1);
-	for (t = 1; t < T; t++)
-		w[t].quit = 1;
-	if (started > 1) {
-		pthread_barrier_wait(&go);
-		for (t = 1; t < started; t++)
-			pthread_join(w[t].tid, NULL);
-	}
-	pthread_barrier_destroy(&go);
-	pthread_barrier_destroy(&done);
-	for (t = 0; t < started; t++)
+	for (t = 0; t < T; t++)
 		stats_merge(res->stats, w[t].stats);
-	/* means from sums added in block order */
-	for (k = 0; k < b->nsites * emis_nmetrics; k++)
+	/* means from sums added in block order: the same for any -j */
+	for (k = 0; k < nsum; k++)
 		res->stats->h[k].sum = sums[k];
 	res->seconds = now_s() - t0;
+	goto out;
+nomem:
+	rc = err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 out:
-	for (t = 0; w != NULL && t < T; t++) {
-		if (t > 0 && started == 0 && w[t].tid != 0)
-			continue;	/* blocked in the barrier: keep its memory */
+	for (t = 0; w != NULL && t < T; t++)
 		batch_stats_free(w[t].stats);
-		free(w[t].bsum);
-		free(w[t].buf);
+	for (s = 0; q.slots != NULL && s < q.nslots; s++) {
+		free(q.slots[s].buf);
+		free(q.slots[s].bsum);
 	}
+	free(q.slots);
 	for (i = 0; i < b->nsites; i++)
 		free(names[i]);
 	free(w);
 	free(sums);
 	batch_stats_free(pil);
+	pthread_cond_destroy(&q.cv);
+	pthread_mutex_destroy(&q.mu);
 	if (rc == -1) {
 		batch_stats_free(res->stats);
 		res->stats = NULL;
