@@ -49,6 +49,27 @@ pow10i(int k)
 	return k >= -22 && k <= 22 ? pow10_tab[k + 22] : pow(10.0, k);
 }
 
+/* floor(log10(v)) for v > 0: from the binary exponent (log10 2 is about
+ * 78913 / 2^18), corrected by one table comparison; log10() outside
+ * the table. */
+static int
+exp10_of(double v)
+{
+	uint64_t bits;
+	int	 e2, e;
+
+	if (!(v >= 1e-21 && v < 1e21))
+		return (int)floor(log10(v));
+	memcpy(&bits, &v, sizeof(bits));
+	e2 = (int)((bits >> 52) & 0x7ff) - 1023;
+	e = (e2 * 78913) >> 18;		/* floor(e2 log10 2), e2 may be < 0 */
+	if (v >= pow10_tab[e + 1 + 22])
+		e++;
+	else if (v < pow10_tab[e + 22])
+		e--;
+	return e;
+}
+
 int
 batch_fmt(double v, char *p)
 {
@@ -66,13 +87,13 @@ batch_fmt(double v, char *p)
 		*p++ = '-';
 		v = -v;
 	}
-	e = (int)floor(log10(v));
-	m = (uint64_t)llround(v * pow10i(5 - e));
+	e = exp10_of(v);
+	m = (uint64_t)(v * pow10i(5 - e) + 0.5);	/* six digits */
 	if (m >= 1000000) {
 		m = (m + 5) / 10;
 		e++;
 	} else if (m < 100000) {
-		m = (uint64_t)llround(v * pow10i(6 - e));
+		m = (uint64_t)(v * pow10i(6 - e) + 0.5);
 		e--;
 	}
 	for (i = 5; i >= 0; i--, m /= 10)

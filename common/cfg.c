@@ -636,13 +636,11 @@ cfg_number(const struct cfg *cf, const cfg_node *n, double lo, double hi,
 	default:
 		return cfg_fail(cf, n, e, "expected a number (got %s)", type_name(n));
 	}
-	range_text(lo, hi, range, sizeof(range));
-	if (!isfinite(v))
-		return cfg_fail(cf, n, e, "not a finite number (got %g; expected "
-		    "%s)", v, range);
-	if (v < lo || v > hi)
-		return cfg_fail(cf, n, e, "out of range (got %g; expected %s)",
-		    v, range);
+	if (!isfinite(v) || v < lo || v > hi) {
+		range_text(lo, hi, range, sizeof(range));
+		return cfg_fail(cf, n, e, "%s (got %g; expected %s)", isfinite(v) ?
+		    "out of range" : "not a finite number", v, range);
+	}
 	*out = v + 0.0;		/* turn -0 into 0 */
 	return 0;
 }
