@@ -88,6 +88,13 @@ report: $(PROG)
 bench: $(PROG)
 	@sh tests/bench.sh ./$(PROG)
 
+# hostile inputs and valgrind over the command line (CI runs both)
+hostile: $(PROG)
+	@sh tests/hostile.sh ./$(PROG)
+
+valgrind: $(PROG)
+	@sh tests/valgrind.sh ./$(PROG)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/estimator \
 	    $(DESTDIR)$(DATADIR)/emissions $(DESTDIR)$(DATADIR)/sites \
@@ -99,8 +106,11 @@ install: all
 	-install -m 0644 plots/basemap/*.geojson $(DESTDIR)$(DATADIR)/plots/basemap/
 
 clean:
-	rm -rf build build-san $(PROG)
+	rm -rf build build-san build-fuzz $(PROG)
 
-.PHONY: all test check report bench install clean FORCE
+.PHONY: all test check report bench hostile valgrind install clean FORCE
+
+# make fuzz, fuzz-short, fuzz-regress (libFuzzer, clang)
+-include mk/fuzz.mk
 .PRECIOUS: $(BUILD)/%.o $(BUILD)/tests/%.o
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTS:=.d)

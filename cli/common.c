@@ -90,12 +90,16 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 	o->paper = "a4";
 	o->threads = 1;
 	o->samples = o->seed = o->start = -1;
-	optind = 1;
+	optind = 0;		/* 0: glibc's full reset between calls */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:j:", longopts, &idx)) != -1) {
 		if (c == '?' || c == ':') {
-			usage_error(cmd, "unknown option or missing value: %s",
-			    argv[optind - 1]);
+			if (optopt != 0)
+				usage_error(cmd, "unknown option or missing value: -%c",
+				    optopt);
+			else
+				usage_error(cmd, "unknown option or missing value: %s",
+				    argv[optind - 1]);
 			return -1;
 		}
 		if (c == 'o' || c == 'j')

@@ -167,8 +167,8 @@ check_big_ints(const struct cfg *cf, const cfg_node *n, struct err *e)
 		    config_setting_get_int(n) == cf->big_wrapped[k])
 			return cfg_fail(cf, n, e, "integer %s does not fit in 32 bits "
 			    "(got %s; expected -2147483648 to 2147483647: write it as a "
-			    "float, e.g. %s.0)", cf->big_text[k], cf->big_text[k],
-			    cf->big_text[k]);
+			    "decimal float such as 3.0e9, or with an L suffix)",
+			    cf->big_text[k], cf->big_text[k]);
 	return 0;
 }
 
@@ -257,19 +257,33 @@ check_includes(const char *text, const char *name, const char *dir,
 {
 	const char	*p = text, *q, *r;
 	char		 inc[1024], path[1100], real[4096];
+	struct stat	 st;
 	FILE		*fp;
 	char		*buf;
 	long		 size;
 	int		 line = 1, i, rc;
 
+	/* libconfig 1.5's scanner: ^[ \t]*@include[ \t]+\"name\" */
 	for (; *p != '\0'; p++) {
-		if (*p == '\n')
+		if (p != text) {
+			if (p[-1] != '\n')
+				continue;
 			line++;
-		if ((p != text && p[-1] != '\n') || strncmp(p, "@include", 8) != 0)
+		}
+		for (q = p; *q == ' ' || *q == '\t'; q++)
+			;
+		if (strncmp(q, "@include", 8) != 0 || (q[8] != ' ' && q[8] != '\t'))
 			continue;
-		if ((q = strchr(p, '"')) == NULL || (r = strchr(q + 1, '"')) == NULL ||
-		    memchr(q, '\n', (size_t)(r - q)) != NULL)
+		for (q += 8; *q == ' ' || *q == '\t'; q++)
+			;
+		if (*q != '"')
 			continue;	/* libconfig reports the syntax */
+		for (r = q + 1; *r != '\0' && *r != '"' && *r != '\n'; r++)
+			if (*r == '\\')
+				return err_set(e, ERR_CONFIG, name, line, "include "
+				    "names may not contain a backslash");
+		if (*r != '"')
+			continue;
 		snprintf(inc, sizeof(inc), "%.*s", (int)(r - q - 1), q + 1);
 		if (inc[0] == '/')
 			snprintf(path, sizeof(path), "%s", inc);
@@ -291,6 +305,10 @@ check_includes(const char *text, const char *name, const char *dir,
 		if (depth + 1 >= MAX_INCLUDE_DEPTH)
 			return err_set(e, ERR_CONFIG, name, line, "includes nested "
 			    "deeper than %d", MAX_INCLUDE_DEPTH);
+		/* a directory, FIFO or device: libconfig would block or abort */
+		if (stat(real, &st) == -1 || !S_ISREG(st.st_mode))
+			return err_set(e, ERR_CONFIG, name, line, "include \"%s\" is "
+			    "not a regular file", inc);
 		if ((fp = fopen(real, "rb")) == NULL)
 			return err_set(e, ERR_CONFIG, name, line, "cannot open include "
 			    "file \"%s\": %s", inc, strerror(errno));
@@ -312,10 +330,31 @@ check_includes(const char *text, const char *name, const char *dir,
 	return 0;
 }
 
+/* The include checks for "text" from file "self" (NULL for a string)
+ * whose includes resolve in "dir". */
+static int
+includes_ok(const char *text, const char *name, const char *self,
+    const char *dir, struct err *e)
+{
+	char		 root[4096], real_self[4096];
+	const char	*chain[MAX_INCLUDE_DEPTH];
+
+	if (strstr(text, "@include") == NULL)
+		return 0;
+	if (realpath(dir, root) == NULL ||
+	    (self != NULL && realpath(self, real_self) == NULL))
+		return err_set(e, ERR_CONFIG, name, 0, "cannot resolve: %s",
+		    strerror(errno));
+	chain[0] = self != NULL ? real_self : "";
+	return check_includes(text, name, dir, root, chain, 1, e);
+}
+
 struct cfg *
 cfg_load_string(const char *text, const char *name, const char *dir,
     struct err *e)
 {
+	if (includes_ok(text, name, NULL, dir != NULL ? dir : ".", e) == -1)
+		return NULL;
 	return parse(text, name, dir, e);
 }
 
@@ -377,20 +416,8 @@ cfg_load_file(const char *path, struct err *e)
 		goto out;
 	}
 	dir_of(path, dir, sizeof(dir));
-	{
-		char		 root[4096], self[4096];
-		const char	*chain[MAX_INCLUDE_DEPTH];
-
-		if (realpath(dir, root) == NULL || realpath(path, self) == NULL) {
-			err_set(e, ERR_CONFIG, path, 0, "cannot resolve: %s",
-			    strerror(errno));
-			goto out;
-		}
-		chain[0] = self;
-		if (strstr(text, "@include") != NULL &&
-		    check_includes(text, path, dir, root, chain, 1, e) == -1)
-			goto out;
-	}
+	if (includes_ok(text, path, path, dir, e) == -1)
+		goto out;
 	cf = parse(text, path, dir, e);
 out:
 	free(buf);

@@ -9,10 +9,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
-/* map.c has a static nice(double, int); POSIX's nice(int) is in unistd.h */
-#define nice	map_nice
 #include "plots/map.c"
-#undef nice
 #include "fuzz/fuzz_util.c"	/* static helpers, included */
 
 int	 LLVMFuzzerInitialize(int *, char ***);

@@ -10,8 +10,7 @@
  * @include resolves against the working directory (site_load_string()
  * passes no folder), so LLVMFuzzerInitialize() moves into a scratch folder
  * holding copies of the include files of tests/data (as inc/) and nothing
- * else; the paths
- * among libFuzzer's arguments are made absolute first. */
+ * else; the paths among libFuzzer's arguments are made absolute first. */
 #include <sys/stat.h>
 
 #include <stdint.h>

@@ -47,7 +47,10 @@ FUZZ_CLI_OBJS  = $(FUZZ_BUILD)/obj/cli/common.o
 
 # FUZZ_SKIP_INCLUDES=1: skip inputs holding "@include" (a known bug open)
 FUZZ_SKIP_INCLUDES ?= 0
-FUZZ_ENV       = DCIMPACT_DATA=$(CURDIR) \
+# the harnesses' scratch folders go under build-fuzz/tmp (libFuzzer ends
+# with _Exit(), so they cannot remove their own); emptied after each run
+FUZZ_TMP       = $(CURDIR)/$(FUZZ_BUILD)/tmp
+FUZZ_ENV       = DCIMPACT_DATA=$(CURDIR) TMPDIR=$(FUZZ_TMP) \
                  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:allocator_may_return_null=1 \
                  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
                  LSAN_OPTIONS=suppressions=$(CURDIR)/$(FUZZ_BUILD)/lsan.supp:print_suppressions=0
@@ -110,7 +113,7 @@ fuzz-build: fuzz-check-clang $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
 # Replay fuzz/regressions/<t>/* (each must run clean): a shell snippet
 # shared by fuzz-regress and fuzz-run; sets fail=1 on a failure.
-FUZZ_REPLAY = for t in $(FUZZ_TARGETS); do \
+FUZZ_REPLAY = mkdir -p $(FUZZ_TMP); for t in $(FUZZ_TARGETS); do \
 	    set -- fuzz/regressions/$$t/*; [ -e "$$1" ] || continue; \
 	    if $(FUZZ_ENV) FUZZ_SKIP_INCLUDES=0 ./$(FUZZ_BUILD)/fuzz_$$t -rss_limit_mb=$(FUZZ_RSS_MB) \
 	        -timeout=10 "$$@" >$(FUZZ_BUILD)/regress-$$t.log 2>&1; then \
@@ -119,6 +122,7 @@ FUZZ_REPLAY = for t in $(FUZZ_TARGETS); do \
 	        echo "fuzz: $$t: a regression input fails again; see $(FUZZ_BUILD)/regress-$$t.log" >&2; \
 	        grep -E 'ERROR: |SUMMARY: |runtime error|^fuzz: |^Running: ' \
 	            $(FUZZ_BUILD)/regress-$$t.log | tail -3 >&2; fi; \
+	    rm -rf $(FUZZ_TMP)/dcimpact-fuzz-*; \
 	    done
 
 fuzz-regress: fuzz-build $(FUZZ_BUILD)/lsan.supp
@@ -147,7 +151,7 @@ fuzz-run: fuzz-build fuzz-corpus
 	    if [ $$rc -ne 0 ]; then fail=1; \
 	        echo "fuzz: $$t: FAILED (exit $$rc); see $(FUZZ_BUILD)/fuzz-$$t.log and $(FUZZ_BUILD)/crashes/$$t/" >&2; \
 	        grep -E 'ERROR: |SUMMARY: |runtime error|^fuzz: ' $(FUZZ_BUILD)/fuzz-$$t.log | head -5 >&2; \
-	        continue; fi; \
+	        rm -rf $(FUZZ_TMP)/dcimpact-fuzz-*; continue; fi; \
 	    if $(FUZZ_ENV) ./$(FUZZ_BUILD)/fuzz_$$t -runs=0 -detect_leaks=1 \
 	        -rss_limit_mb=$(FUZZ_RSS_MB) -timeout=10 \
 	        $$( [ $$t = cli ] && echo -close_fd_mask=2 ) \
@@ -157,6 +161,7 @@ fuzz-run: fuzz-build fuzz-corpus
 	    else fail=1; \
 	        echo "fuzz: $$t: leak check FAILED; see $(FUZZ_BUILD)/leaks-$$t.log" >&2; \
 	        grep -E 'ERROR: |SUMMARY: |Direct leak' $(FUZZ_BUILD)/leaks-$$t.log | head -5 >&2; fi; \
+	    rm -rf $(FUZZ_TMP)/dcimpact-fuzz-*; \
 	    done; exit $$fail
 
 fuzz: fuzz-run

@@ -1,6 +1,8 @@
 /* Maps: sites as circles (area = facility power, colour = CO2e intensity)
  * on a projected basemap. GeoJSON through json-c, projection through PROJ
  * (EPSG:4326 normalised to lon, lat), drawing through cairo. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -18,6 +20,7 @@
 #include "plots/internal.h"
 #include "sites/site.h"
 
+#define GEOJSON_MAX_BYTES (64 * 1024 * 1024)	/* a layer; the basemaps are < 1 MB */
 #define MAP_CRS_US	"EPSG:5070"	/* NAD83 / Conus Albers */
 #define MAP_CRS_WORLD	"EPSG:8857"	/* WGS 84 / Equal Earth Greenwich */
 #define WGS84_A_M	6378137.0
@@ -642,8 +645,23 @@ gj_parse(const char *path, struct err *e)
 	enum json_tokener_error jerr;
 	char		*buf = NULL, *nb;
 	size_t		 len = 0, cap = 0, got, off, i;
+	struct stat	 st;
 	int		 line;
 
+	/* a FIFO would block, a huge file would fill memory */
+	if (stat(path, &st) == -1) {
+		err_set(e, ERR_CONFIG, path, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_set(e, ERR_CONFIG, path, 0, "not a regular file");
+		goto out;
+	}
+	if (st.st_size > GEOJSON_MAX_BYTES) {
+		err_set(e, ERR_CONFIG, path, 0, "file too large (got %lld bytes; "
+		    "expected at most %d)", (long long)st.st_size, GEOJSON_MAX_BYTES);
+		goto out;
+	}
 	if ((fp = fopen(path, "rb")) == NULL) {
 		err_set(e, ERR_CONFIG, path, 0, "cannot read: %s",
 		    strerror(errno));
@@ -668,7 +686,8 @@ gj_parse(const char *path, struct err *e)
 		    strerror(errno));
 		goto out;
 	}
-	for (off = 0; off < len && strchr(" \t\r\n", buf[off]) != NULL; off++)
+	for (off = 0; off < len && buf[off] != '\0' &&
+	    strchr(" \t\r\n", buf[off]) != NULL; off++)
 		continue;
 	if (off == len) {
 		err_set(e, ERR_CONFIG, path, 0, "invalid JSON: the file is "
@@ -683,7 +702,8 @@ gj_parse(const char *path, struct err *e)
 	jerr = json_tokener_get_error(tok);
 	off = json_tokener_get_parse_end(tok);
 	if (root != NULL && jerr == json_tokener_success)
-		while (off < len && strchr(" \t\r\n", buf[off]) != NULL)
+		while (off < len && buf[off] != '\0' &&
+		    strchr(" \t\r\n", buf[off]) != NULL)
 			off++;
 	if (root == NULL || jerr != json_tokener_success || off < len) {
 		for (line = 1, i = 0; i < off && i < len; i++)
@@ -867,7 +887,7 @@ make_sphere(struct map *m, struct err *e)
 /* A round number 1, 2 or 5 x 10^k: the smallest >= v (up) or the largest
  * <= v (down). */
 static double
-nice(double v, int up)
+nice_num(double v, int up)
 {
 	static const double steps[] = { 1.0, 2.0, 5.0, 10.0 };
 	double	 p = pow(10.0, floor(log10(v)));
@@ -929,7 +949,7 @@ size_symbols(struct map *m)
 		for (i = 0; i < np; i++)
 			if (p[i] <= lim)
 				top = p[i];
-		m->cap_mw = nice(top, 1);
+		m->cap_mw = nice_num(top, 1);
 	}
 	free(p);
 	for (i = 0; i < m->n; i++) {
@@ -1464,7 +1484,7 @@ draw_scalebar(cairo_t *cr, const struct map *m, struct rect *used)
 		return;
 	m_per_pt = 100000.0 / (len_m * m->k);
 	target_m = 0.2 * m->bw * m_per_pt;
-	dist_m = nice(target_m, 0);
+	dist_m = nice_num(target_m, 0);
 	len_m = bar_len(&m->proj, m->cx_m, m->cy_m, dist_m);
 	if (!isfinite(len_m))
 		return;
@@ -1563,8 +1583,8 @@ draw_legend(cairo_t *cr, const struct map *m)
 	y += plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw,
 	    "peak design power; circle area to scale") + 4.0;
 	refs[0] = m->cap_mw;
-	refs[1] = nice(m->cap_mw / 4.0, 0);
-	refs[2] = nice(m->cap_mw / 20.0, 0);
+	refs[1] = nice_num(m->cap_mw / 4.0, 0);
+	refs[2] = nice_num(m->cap_mw / 20.0, 0);
 	nref = 3;
 	/* nested circles on a common baseline, labels to the right */
 	base = y + 2.0 * m->rmax;

@@ -660,6 +660,7 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 	pg.foot = s->site->file;
 	subtitle(o, s, sub);
 	pg.n = 4;
+	pg.of = 0;		/* not known yet: the dry run's footers are discarded */
 	pg.of = 3 + sources_pages(&pg, s, 1, c, o, sub);
 	if ((cv = plot_canvas_open(out, pg.w, pg.h, pg.of, o->dpi, &meta, e)) == NULL)
 		return -1;
@@ -892,6 +893,7 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 	pg.foot = foot;
 	subtitle(o, NULL, sub);
 	pg.n = 2 + 8 / panels + 1;
+	pg.of = 0;		/* not known yet: the dry run's footers are discarded */
 	pg.of = 2 + 8 / panels + sources_pages(&pg, s, n, c, o, sub);
 	if ((cv = plot_canvas_open(out, pg.w, pg.h, pg.of, o->dpi, &meta, e)) == NULL)
 		goto out;

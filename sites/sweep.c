@@ -268,9 +268,22 @@ sweep_load_file(const char *path, struct err *e)
 			    cfg_get_string(cf, g, "path", 1, &s, e) == -1)
 				goto fail;
 			snprintf(vv->path, sizeof(vv->path), "%s", s);
+			for (size_t k = 0; k + 1 < sw->nvary; k++)
+				if (strcmp(sw->vary[k].path, vv->path) == 0) {
+					cfg_fail(cf, cfg_member(g, "path"), e, "\"%s\" "
+					    "varied twice (first on line %d)", vv->path,
+					    sw->vary[k].line);
+					goto fail;
+				}
 			if (load_values(cf, g, vv, e) == -1 ||
 			    check_vary(cf, g, sw, vv, e) == -1)
 				goto fail;
+			/* the grid's size must stay a sane count */
+			if (sweep_grid_points(sw) > (1ULL << 40)) {
+				cfg_fail(cf, g, e, "the grid has more than 2^40 points "
+				    "(the product of the vary lists' lengths)");
+				goto fail;
+			}
 		}
 	}
 	cfg_free(cf);
@@ -301,7 +314,9 @@ sweep_grid_points(const struct sweep *sw)
 	uint64_t n = 1;
 	size_t	 i;
 
+	/* saturates instead of wrapping */
 	for (i = 0; i < sw->nvary; i++)
-		n *= sw->vary[i].nvalues;
+		n = n > UINT64_MAX / (sw->vary[i].nvalues ? sw->vary[i].nvalues : 1) ?
+		    UINT64_MAX : n * sw->vary[i].nvalues;
 	return n;
 }
