@@ -230,7 +230,7 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 	double	 lw = 0.0, w, row, bar, scale, x, y, v, vmax, lab_pt;
 	char	 buf[64];
 	double	 top, vis, note_h = 0.0;
-	int	 c, s, groups, cut;
+	int	 c, s, groups, cut, thin;
 
 	if (b->ncat == 0)
 		return;
@@ -260,7 +260,12 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 	}
 	groups = b->stacked ? 1 : b->nser;
 	bar = fmin(row * 0.75 / groups, 18.0);
+	thin = groups > 1 && bar < 6.0;
 	for (c = 0; c < b->ncat; c++) {
+		char	 row_label[160] = "";
+		size_t	 len = 0;
+		double	 row_end = a.x;
+
 		y = a.y + row * c + (row - bar * groups) / 2.0;
 		plot_set_rgb(cr, PLOT_INK);
 		plot_text(cr, a.x - 4.0, a.y + row * c + row / 2.0 - lab_pt * 0.65,
@@ -291,7 +296,19 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 				error_bar(cr, x + b->ser[s].lo[c] * scale,
 				    x + b->ser[s].hi[c] * scale, y + bar / 2.0,
 				    bar * 0.3, 0);
-			if (!b->stacked) {
+			if (!b->stacked && thin) {
+				/* too thin to label each bar: one label a row */
+				double	 reach = vis * scale;
+
+				len += (size_t)snprintf(row_label + len,
+				    sizeof(row_label) - len, "%s", s ? " / " : "");
+				plot_fmt_si(b->ser[s].values[c] * b->to_base, b->unit,
+				    buf, sizeof(buf));
+				len += (size_t)snprintf(row_label + len,
+				    sizeof(row_label) - len, "%s", buf);
+				row_end = fmax(row_end, x + reach);
+				y += bar;
+			} else if (!b->stacked) {
 				plot_fmt_si(b->ser[s].values[c] * b->to_base, b->unit,
 				    buf, sizeof(buf));
 				plot_set_rgb(cr, PLOT_INK);
@@ -306,6 +323,13 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 			} else {
 				x += vis * scale;
 			}
+		}
+		if (!b->stacked && thin) {
+			double	 lp = fmin(LABEL_PT - 0.5, fmax(5.5, row * 0.7));
+
+			plot_set_rgb(cr, PLOT_INK);
+			plot_text(cr, row_end + 3.0, a.y + row * c + row / 2.0 -
+			    lp * 0.62, lp, 0, PLOT_LEFT, 0.0, row_label);
 		}
 		if (b->stacked) {
 			double total = 0.0;
