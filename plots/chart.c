@@ -199,6 +199,9 @@ axis_cut(const struct plot_bars *b, double vmax, int *cut)
 		if (b->stacked)
 			m[c] = sum;
 	}
+	/* with few bars the reader compares them directly: never cut */
+	if (n < 5)
+		return vmax;
 	qsort(m, (size_t)n, sizeof(m[0]), desc);
 	for (k = 0; k < n / 2; k++)
 		if (m[k + 1] > 0.0 && m[k] > 4.0 * m[k + 1])

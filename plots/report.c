@@ -127,6 +127,17 @@ subtitle(const struct plot_opts *o, const struct plot_site *s,
 		    o->gwp_id, o->grid_factors);
 }
 
+/* A bar chart's settings; colours from the palette's start. */
+static struct plot_bars
+bars_of(int ncat, const char *const *cats, int nser,
+    const struct plot_series *ser, int stacked, enum plot_unit unit,
+    double to_base)
+{
+	struct plot_bars b = { ncat, cats, nser, ser, stacked, unit, to_base, 0 };
+
+	return b;
+}
+
 /* ---------------------------------------------------------------- report */
 
 static int	 source_names(const struct plot_site *, const char **);
@@ -234,14 +245,7 @@ report_supply_bar(cairo_t *cr, struct plot_box b, const struct plot_site *s)
 		ser[i].values = &v[i];
 		ser[i].lo = ser[i].hi = NULL;
 	}
-	memset(&bars, 0, sizeof(bars));
-	bars.ncat = 1;
-	bars.cats = cat;
-	bars.nser = n;
-	bars.ser = ser;
-	bars.stacked = 1;
-	bars.unit = PLOT_U_WH;
-	bars.to_base = 1e6;
+	bars = bars_of(1, cat, n, ser, 1, PLOT_U_WH, 1e6);
 	p = plot_panel(cr, (struct plot_box){ b.x, b.y, b.w, fmin(b.h, 150.0) },
 	    "Where the energy comes from", "Estimates from the site file and the "
 	    "sourced catalogs; every factor and source is on the last page. "
@@ -271,13 +275,7 @@ report_power_energy(cairo_t *cr, struct plot_box b, const struct plot_site *s)
 	one.name = "MW";
 	one.values = e->part_mw;
 	one.lo = one.hi = NULL;
-	memset(&bars, 0, sizeof(bars));
-	bars.ncat = EST_NPARTS;
-	bars.cats = parts;
-	bars.nser = 1;
-	bars.ser = &one;
-	bars.unit = PLOT_U_W;
-	bars.to_base = 1e6;
+	bars = bars_of(EST_NPARTS, parts, 1, &one, 0, PLOT_U_W, 1e6);
 	p = plot_panel(cr, (struct plot_box){ b.x, b.y, half, b.h * 0.48 },
 	    "Power at peak, by part", "Rack components from estimator/racks.cfg "
 	    "x racks; overhead from the site file; cooling = facility - IT (PUE).");
@@ -307,13 +305,7 @@ report_power_energy(cairo_t *cr, struct plot_box b, const struct plot_site *s)
 			month[i][m] = e->supply_by_month_mwh[i][m];
 		ser[i].values = month[i];
 	}
-	memset(&bars, 0, sizeof(bars));
-	bars.ncat = SITE_MONTHS;
-	bars.nser = (int)s->site->nsupply;
-	bars.ser = ser;
-	bars.stacked = 1;
-	bars.unit = PLOT_U_WH;
-	bars.to_base = 1e6;
+	bars = bars_of(SITE_MONTHS, NULL, (int)s->site->nsupply, ser, 1, PLOT_U_WH, 1e6);
 	p = plot_panel(cr, (struct plot_box){ b.x, b.y + b.h * 0.52, b.w, b.h * 0.48 },
 	    "Energy by month and supply source", "Monthly hours x average "
 	    "facility power (monthly PUE when the site gives 12 values).");
@@ -359,14 +351,7 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 		ser[i].values = v[i];
 		ser[i].lo = ser[i].hi = NULL;
 	}
-	memset(&bars, 0, sizeof(bars));
-	bars.ncat = 6;
-	bars.cats = pol_names;
-	bars.nser = n;
-	bars.ser = ser;
-	bars.stacked = 1;
-	bars.unit = PLOT_U_T;
-	bars.to_base = 1.0;
+	bars = bars_of(6, pol_names, n, ser, 1, PLOT_U_T, 1.0);
 	snprintf(src, sizeof(src), "On site: AP-42 factors x heat rate, after "
 	    "controls (emissions/plants.cfg). Grid: %s rates%s.", s->refs->grid->edition,
 	    s->refs->grid->derived ? "; PM2.5, CO, VOC, formaldehyde derived from "
@@ -396,13 +381,7 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	one.name = "$";
 	one.values = h;
 	one.lo = one.hi = NULL;
-	memset(&bars, 0, sizeof(bars));
-	bars.ncat = 3;
-	bars.cats = hnames;
-	bars.nser = 1;
-	bars.ser = &one;
-	bars.unit = PLOT_U_USD;
-	bars.to_base = 1.0;
+	bars = bars_of(3, hnames, 1, &one, 0, PLOT_U_USD, 1.0);
 	bars.color0 = 3;
 	snprintf(src, sizeof(src), "%s; %d dollars, %.0f %% discount rate; "
 	    "ozone from NOx not included.", c->health_edition,
@@ -818,13 +797,7 @@ compare_panel(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
 		ser[1].hi = r + 3 * n;
 		src = "Error bars: P5 to P95 of the Monte Carlo samples (--samples).";
 	}
-	memset(&bars, 0, sizeof(bars));
-	bars.ncat = n;
-	bars.cats = cats;
-	bars.nser = key2 != NULL ? 2 : 1;
-	bars.ser = ser;
-	bars.unit = u;
-	bars.to_base = to_base;
+	bars = bars_of(n, cats, key2 != NULL ? 2 : 1, ser, 0, u, to_base);
 	bars.color0 = color0;
 	p = plot_panel(cr, b, title, src);
 	if (key2 != NULL) {
