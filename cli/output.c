@@ -89,7 +89,7 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 	const struct site *s = cs->site;
 	const struct emis_result *r = &cs->res;
 	const struct emis_grid *g = cs->refs.grid;
-	char	 a[64], b[64], c[64], d[64], f[64], h[64];
+	char	 a[64], b[64], c[64], d[64], f[64];
 	double	 v;
 	size_t	 i;
 
@@ -157,7 +157,6 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		    cli_fmt_num(x->mass_t[EMIS_SO2], d, sizeof(d)),
 		    cli_fmt_num(x->mass_t[EMIS_PM25], f, sizeof(f)));
 	}
-	(void)h;
 }
 
 void

@@ -146,8 +146,8 @@ parse_phases(const struct cfg *cf, const cfg_node *root, struct site *s,
 		if (need_group(cf, g, "year; ...", e) == -1 ||
 		    cfg_check_known(cf, g, known, e) == -1 ||
 		    cfg_get_int(cf, g, "year", 1, 1990, 2100, &year, e) == -1 ||
-		    cfg_get_unc(cf, g, key, 1, s->sizing == SITE_SIZE_CAPACITY ?
-		    0.0 : 0.0, sizing_max[s->sizing], &p->size, e) == -1)
+		    cfg_get_unc(cf, g, key, 1, 0.0, sizing_max[s->sizing],
+		    &p->size, e) == -1)
 			return -1;
 		p->year = (int)year;
 		p->line = cfg_node_line(g);
