@@ -102,6 +102,9 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 	    env->eopts.gwp->id, o->grid_factors == EMIS_GRID_MARGINAL ?
 	    "marginal (non-baseload)" : "average",
 	    r->marginal_fallback ? " (none published: average used)" : "");
+	if (g->co2e_only)
+		fprintf(fp, "  grid %s gives only lifecycle CO2e per kWh (%s): its CO2, "
+		    "CH4, N2O, pollutants and water are n/a\n", g->id, g->edition);
 	if (cs->has_ranges)
 		fprintf(fp, "  [P5 to P95] of %lld Monte Carlo samples (seed %lld)\n",
 		    o->samples, o->seed >= 0 ? o->seed : 1LL);
