@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/cfg.h"
+#include "sites/sweep.h"
 #include "common/err.h"
 
 int
@@ -62,7 +64,20 @@ base_name(const char *path)
 	return s != NULL ? s + 1 : path;
 }
 
-/* A catalog file by its name, else a site. */
+/* A sweep names its sites in a root "sites" list; a site has no such
+ * setting. Unreadable files are left to the site loader's messages. */
+static int
+is_sweep(const char *path)
+{
+	struct err	 e;
+	struct cfg	*cf = cfg_load_file(path, &e);
+	int		 yes = cf != NULL && cfg_member(cfg_root(cf), "sites") != NULL;
+
+	cfg_free(cf);
+	return yes;
+}
+
+/* A catalog file by its name, a sweep by its content, else a site. */
 static int
 check_one(const struct cli_env *env, const struct cli_opts *o, char *path,
     struct err *e)
@@ -89,6 +104,14 @@ check_one(const struct cli_env *env, const struct cli_opts *o, char *path,
 		if (emis_catalogs_load_dir(&cats, dir, e) == -1)
 			return -1;
 		emis_catalogs_free(&cats);
+		return 0;
+	}
+	if (is_sweep(path)) {
+		struct sweep *sw = sweep_load_file(path, e);
+
+		if (sw == NULL)
+			return -1;
+		sweep_free(sw);
 		return 0;
 	}
 	if (cli_sites_run(env, o, &path, 1, &cs, e) == -1)

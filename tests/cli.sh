@@ -418,5 +418,21 @@ fi
 # options may follow the files
 num "options after files" energy_mwh 7027200 $G/cap1000.cfg --year 2028
 
+# check validates sweep files: the bundled ones pass; a vary path that is
+# no number of the site fails with the sweep's line and the path
+run check sites/sweeps/pue-utilization.cfg sites/sweeps/uncertainty.cfg
+if [ "$rc" -eq 0 ] && [ "$(grep -c ': ok$' "$OUT")" -eq 2 ]; then ok; else
+	no "check sweeps" "expected exit 0 and 2 ok lines (exit $rc)"
+fi
+sw=$(mktemp -d)
+printf 'sites = ( "%s/sites/hyperion.cfg" );\nvary = (\n  { path = "cooling.peu"; values = [ 1.1 ]; }\n);\n' \
+    "$(pwd)" > "$sw/bad.cfg"
+run check "$sw/bad.cfg"
+if [ "$rc" -eq 2 ] && has "$ERR" "$sw/bad.cfg:3: vary[0].path: \"cooling.peu\" names no number" &&
+    [ ! -s "$OUT" ]; then ok; else
+	no "check bad sweep" "expected exit 2 and bad.cfg:3 vary[0].path (exit $rc)"
+fi
+rm -rf "$sw"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
