@@ -17,22 +17,6 @@ unc_is_uncertain(const struct unc *u)
 }
 
 double
-unc_central(const struct unc *u)
-{
-	switch (u->kind) {
-	case UNC_TRIANGULAR:
-		return u->b;
-	case UNC_UNIFORM:
-		return 0.5 * (u->a + u->c);
-	case UNC_NORMAL:
-		return fmin(fmax(u->a, u->lo), u->hi);
-	case UNC_FIXED:
-	default:
-		return u->a;
-	}
-}
-
-double
 unc_norm_cdf(double x)
 {
 	return 0.5 * erfc(-x / sqrt(2.0));

@@ -18,8 +18,23 @@ struct unc {
 /* A fixed value. */
 struct unc	 unc_fixed(double v);
 
-/* The value a single estimate uses: the value, mode, midpoint or mean. */
-double		 unc_central(const struct unc *u);
+/* The value a single estimate uses: the value, mode, midpoint or mean
+ * (a normal's mean clamped to its limits). */
+static inline double
+unc_central(const struct unc *u)
+{
+	switch (u->kind) {
+	case UNC_TRIANGULAR:
+		return u->b;
+	case UNC_UNIFORM:
+		return 0.5 * (u->a + u->c);
+	case UNC_NORMAL:
+		return u->a < u->lo ? u->lo : u->a > u->hi ? u->hi : u->a;
+	case UNC_FIXED:
+	default:
+		return u->a;
+	}
+}
 
 /* 1 when the number varies (anything but UNC_FIXED). */
 int		 unc_is_uncertain(const struct unc *u);

@@ -37,6 +37,9 @@ static const char *const control_ids[] = { "water-injection", "dln", "scr",
 static const unsigned control_bits[] = { SITE_CTRL_WATER_INJECTION,
 	SITE_CTRL_DLN, SITE_CTRL_SCR, SITE_CTRL_OXCAT };
 
+static void	 plant_factors(const struct emis_plant *,
+		    const struct emis_control *const *, double, double *);
+
 int
 emis_resolve(const struct emis_catalogs *c, const struct site *s,
     struct emis_refs *r, struct err *e)
@@ -94,11 +97,20 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 			break;
 		}
 	}
+	for (i = 0; i < s->nsupply; i++) {
+		if (s->supply[i].kind != SITE_SUPPLY_ONSITE)
+			continue;
+		r->ppm[i] = s->supply[i].has_nox_ppm ?
+		    unc_central(&s->supply[i].nox_ppm) : -1.0;
+		plant_factors(r->plant[i], r->ctl[i], r->ppm[i], r->t_per_mwh[i]);
+	}
 	if (s->backup.present &&
 	    (r->backup = emis_plant_find(c, s->backup.plant)) == NULL)
 		return err_set(e, ERR_CONFIG, s->file, s->backup.plant_line,
 		    "backup.plant: unknown plant \"%s\" (expected an id listed by "
 		    "`dcimpact plants`)", s->backup.plant);
+	if (r->backup != NULL)
+		plant_factors(r->backup, NULL, -1.0, r->backup_t_per_mwh);
 	r->state = s->state[0] != '\0' ? emis_state_find(c, s->state) : NULL;
 	/* a US site that names no state is compared with the nation */
 	if (r->state == NULL && s->state[0] == '\0')
@@ -117,15 +129,15 @@ add_health_co2e(const struct emis_catalogs *c, const struct emis_options *o,
 	    a->mass_t[EMIS_NOX] * c->health_usd_per_t[EMIS_NOX];
 }
 
-/* Fuel burnt on site: F = E * heat_rate; m_p = F * EF_p after controls. */
+/* The factors of plant "pl" after its controls "ctls" (NULL: none), in
+ * t per MWh of electricity: heat rate x lb/MMBtu, SCR NOx from the outlet
+ * ppm (the site's, else the catalog's default). */
 static void
-combustion(const struct emis_catalogs *c, const struct emis_plant *pl,
-    const struct emis_control *const *ctls, double nox_ppm, double energy_mwh,
-    const struct emis_options *o, struct emis_amounts *a)
+plant_factors(const struct emis_plant *pl, const struct emis_control *const *ctls,
+    double nox_ppm, double *t_per_mwh)
 {
-	double	 fuel_mmbtu = energy_mwh * pl->heat_rate_mmbtu_per_mwh;
-	double	 lb[EMIS_NPOLL];
 	const struct emis_control *ctl;
+	double	 lb[EMIS_NPOLL];
 	size_t	 k;
 	int	 p;
 
@@ -142,9 +154,22 @@ combustion(const struct emis_catalogs *c, const struct emis_plant *pl,
 			lb[EMIS_NOX] = emis_nox_ppm_to_lb_per_mmbtu(nox_ppm >= 0.0 ?
 			    nox_ppm : ctl->nox_ppm, pl->f_factor_dscf_per_mmbtu);
 	}
+	for (p = 0; p < EMIS_NPOLL; p++)
+		t_per_mwh[p] = unit_lb_to_t(pl->heat_rate_mmbtu_per_mwh * lb[p]);
+}
+
+/* Fuel burnt on site: F = E * heat_rate; m_p = F * EF_p after controls,
+ * with the factors of "t_per_mwh". */
+static void
+combustion(const struct emis_catalogs *c, const struct emis_plant *pl,
+    const double t_per_mwh[EMIS_NPOLL], double energy_mwh,
+    const struct emis_options *o, struct emis_amounts *a)
+{
+	int	 p;
+
 	a->energy_mwh = energy_mwh;
 	for (p = 0; p < EMIS_NPOLL; p++)
-		a->mass_t[p] = unit_lb_to_t(fuel_mmbtu * lb[p]);
+		a->mass_t[p] = energy_mwh * t_per_mwh[p];
 	a->water_m3 = energy_mwh * pl->water_m3_per_mwh;
 	add_health_co2e(c, o, a);
 }
@@ -209,10 +234,19 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 	for (i = 0; i < p->nsupply; i++) {
 		struct emis_amounts *a = &out->source[i];
 
-		if (p->supply[i].kind == SITE_SUPPLY_ONSITE)
-			combustion(c, r->plant[i], r->ctl[i], p->supply[i].nox_ppm,
-			    est->supply_mwh[i], o, a);
-		else
+		if (p->supply[i].kind == SITE_SUPPLY_ONSITE) {
+			double	 t[EMIS_NPOLL];
+			const double *f = r->t_per_mwh[i];
+
+			/* a sampled or varied SCR ppm: the factors anew */
+			if (p->supply[i].nox_ppm < r->ppm[i] ||
+			    p->supply[i].nox_ppm > r->ppm[i]) {
+				plant_factors(r->plant[i], r->ctl[i],
+				    p->supply[i].nox_ppm, t);
+				f = t;
+			}
+			combustion(c, r->plant[i], f, est->supply_mwh[i], o, a);
+		} else
 			from_grid(c, g, rate, est->supply_mwh[i], o, a);
 		add(&out->total, a);
 		if (p->supply[i].kind != SITE_SUPPLY_PPA) {
@@ -221,8 +255,8 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 		}
 	}
 	if (r->backup != NULL) {
-		combustion(c, r->backup, NULL, -1.0, est->energy_backup_mwh, o,
-		    &out->backup);
+		combustion(c, r->backup, r->backup_t_per_mwh, est->energy_backup_mwh,
+		    o, &out->backup);
 		out->backup.energy_mwh = 0.0;	/* on top of demand, not part of it */
 		add(&out->total, &out->backup);
 		out->co2_market_t += out->backup.mass_t[EMIS_CO2];

@@ -146,6 +146,10 @@ struct emis_refs {
 	const struct emis_tech	*tech[SITE_MAX_SUPPLY];		/* ppa */
 	const struct emis_plant	*backup;
 	const struct emis_state	*state;				/* may be NULL */
+	/* on-site factors after controls, t per MWh, at the SCR ppm "ppm" */
+	double			 t_per_mwh[SITE_MAX_SUPPLY][EMIS_NPOLL];
+	double			 ppm[SITE_MAX_SUPPLY];
+	double			 backup_t_per_mwh[EMIS_NPOLL];
 };
 int	 emis_resolve(const struct emis_catalogs *, const struct site *,
 	    struct emis_refs *out, struct err *e);
@@ -195,7 +199,12 @@ struct emis_metric {
 };
 extern const struct emis_metric emis_metrics[];
 extern const size_t emis_nmetrics;
-double	 emis_metric_value(const struct emis_metric *, const struct emis_result *);
+/* The value of metric "m" in "r" (inline: batch runs read 30 a scenario). */
+static inline double
+emis_metric_value(const struct emis_metric *m, const struct emis_result *r)
+{
+	return *(const double *)(const void *)((const char *)r + m->offset);
+}
 const struct emis_metric *emis_metric_find(const char *key);
 
 #endif

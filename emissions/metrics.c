@@ -43,15 +43,6 @@ const struct emis_metric emis_metrics[] = {
 };
 const size_t emis_nmetrics = sizeof(emis_metrics) / sizeof(emis_metrics[0]);
 
-double
-emis_metric_value(const struct emis_metric *m, const struct emis_result *r)
-{
-	double	 v;
-
-	memcpy(&v, (const char *)r + m->offset, sizeof(v));
-	return v;
-}
-
 const struct emis_metric *
 emis_metric_find(const char *key)
 {
