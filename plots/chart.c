@@ -100,6 +100,8 @@ bars_max(const struct plot_bars *b)
 				m = fmax(m, v);
 		}
 		m = fmax(m, sum);
+		if (b->stacked && b->total_hi != NULL && isfinite(b->total_hi[c]))
+			m = fmax(m, b->total_hi[c]);
 	}
 	return m;
 }
@@ -109,9 +111,18 @@ static double
 value_axis(cairo_t *cr, struct plot_box a, double vmax, const struct plot_bars *b,
     int vertical, double *scale)
 {
-	double	 t0, step, v, pos, top;
+	double	 t0, step, v, pos, top, tw;
 	char	 buf[64];
-	int	 n, i, maxn = vertical ? 5 : (int)fmax(2.0, a.w / 70.0);
+	int	 n, i, maxn = 5;
+
+	if (!vertical) {
+		/* as many ticks as their labels allow side by side */
+		plot_fmt_si((vmax > 0.0 ? vmax : 1.0) * 1.2 * b->to_base, b->unit,
+		    buf, sizeof(buf));
+		plot_text_extent(cr, LABEL_PT - 1.0, 0, 0.0, buf, &tw, NULL);
+		/* 1.5 labels an interval: the last label is right-aligned */
+		maxn = (int)fmax(2.0, fmin(a.w / 70.0, a.w / (1.5 * tw + 14.0)));
+	}
 
 	plot_ticks(0.0, vmax > 0.0 ? vmax : 1.0, maxn, &t0, &step, &n);
 	top = t0 + step * (n - 1);
@@ -335,14 +346,21 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 			    lp * 0.62, lp, 0, PLOT_LEFT, 0.0, row_label);
 		}
 		if (b->stacked) {
-			double total = 0.0;
+			double	 total = 0.0, lab_x = x + 3.0;
 
 			for (s = 0; s < b->nser; s++)
 				if (isfinite(b->ser[s].values[c]))
 					total += b->ser[s].values[c];
+			if (b->total_lo != NULL && isfinite(b->total_lo[c]) &&
+			    isfinite(b->total_hi[c]) && b->total_hi[c] <= top) {
+				error_bar(cr, a.x + b->total_lo[c] * scale,
+				    a.x + b->total_hi[c] * scale, y + bar / 2.0,
+				    bar * 0.3, 0);
+				lab_x = fmax(lab_x, a.x + b->total_hi[c] * scale + 3.0);
+			}
 			plot_fmt_si(total * b->to_base, b->unit, buf, sizeof(buf));
 			plot_set_rgb(cr, PLOT_INK);
-			plot_text(cr, x + 3.0, y + bar / 2.0 - LABEL_PT * 0.62,
+			plot_text(cr, lab_x, y + bar / 2.0 - LABEL_PT * 0.62,
 			    LABEL_PT - 0.5, 0, PLOT_LEFT, 0.0, buf);
 		}
 	}

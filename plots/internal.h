@@ -97,6 +97,8 @@ struct plot_bars {
 	enum plot_unit	 unit;
 	double		 to_base;
 	int		 color0;	/* palette index of the first series */
+	const double	*total_lo, *total_hi;	/* stacked: P5, P95 of each
+						 * category's total, or NULL */
 };
 void	 plot_hbars(cairo_t *, struct plot_box, const struct plot_bars *);
 

@@ -85,6 +85,23 @@ metric_index(const char *key)
 	return (size_t)(emis_metric_find(key) - emis_metrics);
 }
 
+/* P5 and P95 of the metrics "keys" (n of them) into lo and hi; 0 when the
+ * site has no ranges. */
+static int
+ranges_of(const struct plot_site *s, const char *const *keys, int n,
+    double *lo, double *hi)
+{
+	int	 i;
+
+	if (s->p5 == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		lo[i] = s->p5[metric_index(keys[i])];
+		hi[i] = s->p95[metric_index(keys[i])];
+	}
+	return 1;
+}
+
 /* "LABEL" or "LABEL  P5-P95 a-b" when the site has ranges (--samples). */
 static const char *
 label_range(const struct plot_site *s, const char *label, const char *key,
@@ -133,7 +150,8 @@ bars_of(int ncat, const char *const *cats, int nser,
     const struct plot_series *ser, int stacked, enum plot_unit unit,
     double to_base)
 {
-	struct plot_bars b = { ncat, cats, nser, ser, stacked, unit, to_base, 0 };
+	struct plot_bars b = { ncat, cats, nser, ser, stacked, unit, to_base, 0,
+	    NULL, NULL };
 
 	return b;
 }
@@ -231,7 +249,7 @@ report_supply_bar(cairo_t *cr, struct plot_box b, const struct plot_site *s)
 {
 	static const char *const cat[] = { "Energy" };
 	const char	*names[SITE_MAX_SUPPLY + 1];
-	double		 v[SITE_MAX_SUPPLY];
+	double		 v[SITE_MAX_SUPPLY], tlo[1], thi[1];
 	struct plot_series ser[SITE_MAX_SUPPLY];
 	struct plot_bars bars;
 	struct plot_box	 p;
@@ -246,6 +264,10 @@ report_supply_bar(cairo_t *cr, struct plot_box b, const struct plot_site *s)
 		ser[i].lo = ser[i].hi = NULL;
 	}
 	bars = bars_of(1, cat, n, ser, 1, PLOT_U_WH, 1e6);
+	if (ranges_of(s, (const char *const[]){ "energy_mwh" }, 1, tlo, thi)) {
+		bars.total_lo = tlo;
+		bars.total_hi = thi;
+	}
 	p = plot_panel(cr, (struct plot_box){ b.x, b.y, b.w, fmin(b.h, 150.0) },
 	    "Where the energy comes from", "Estimates from the site file and the "
 	    "sourced catalogs; every factor and source is on the last page. "
@@ -323,6 +345,12 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	static const char *const pol_names[] = { "NOx", "SO2", "PM2.5", "CO",
 	    "VOC", "Formaldehyde" };
 	static const char *const acct[] = { "Location-based", "Market-based" };
+	static const char *const pol_keys[] = { "nox_t", "so2_t", "pm25_t", "co_t",
+	    "voc_t", "hcho_t" };
+	static const char *const acct_keys[] = { "co2e_t", "co2e_market_t" };
+	static const char *const water_keys[] = { "water_site_m3",
+	    "water_upstream_m3" };
+	double		 plo[6], phi[6], alo[2], ahi[2], wlo[2], whi[2];
 	static const char *const hnames[] = { "PM2.5", "SO2", "NOx" };
 	const struct emis_result *r = s->res;
 	const char	*names[SITE_MAX_SUPPLY + 1];
@@ -352,6 +380,10 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 		ser[i].lo = ser[i].hi = NULL;
 	}
 	bars = bars_of(6, pol_names, n, ser, 1, PLOT_U_T, 1.0);
+	if (ranges_of(s, pol_keys, 6, plo, phi)) {
+		bars.total_lo = plo;
+		bars.total_hi = phi;
+	}
 	snprintf(src, sizeof(src), "On site: AP-42 factors x heat rate, after "
 	    "controls (emissions/plants.cfg). Grid: %s rates%s.", s->refs->grid->edition,
 	    s->refs->grid->derived ? "; PM2.5, CO, VOC, formaldehyde derived from "
@@ -368,6 +400,11 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 		ser[i].values = g[i];
 	bars.ncat = 2;
 	bars.cats = acct;
+	bars.total_lo = bars.total_hi = NULL;
+	if (ranges_of(s, acct_keys, 2, alo, ahi)) {
+		bars.total_lo = alo;
+		bars.total_hi = ahi;
+	}
 	p = plot_panel(cr, (struct plot_box){ b.x, b.y + b.h * 0.54, half, b.h * 0.46 },
 	    "CO2e per year, two accountings", "GHG Protocol Scope 2: PPA energy "
 	    "counts in location-based, not in market-based. GWP100 from "
@@ -392,6 +429,10 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	water[0] = r->water_site_m3;
 	water[1] = r->water_upstream_m3;
 	one.values = water;
+	if (ranges_of(s, water_keys, 2, wlo, whi)) {
+		one.lo = wlo;
+		one.hi = whi;
+	}
 	bars.cats = wnames;
 	bars.ncat = 2;
 	bars.unit = PLOT_U_M3;
