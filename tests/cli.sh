@@ -21,31 +21,8 @@ if [ ! -d tests/data/bad ] || [ ! -f sites/hyperion.cfg ]; then
 	exit 2
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/dcimpact-cli.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' 0
-trap 'exit 2' HUP INT TERM
-OUT=$tmp/out
-ERR=$tmp/err
-pass=0
-fail=0
-rc=0
-
-# run ARGS...: run the program; sets rc, stdout in $OUT, stderr in $ERR
-run() {
-	"$BIN" "$@" >"$OUT" 2>"$ERR"
-	rc=$?
-}
-
-ok() {
-	pass=$((pass + 1))
-}
-
-# no CASE WHY: record a failure with the exit code and the start of stderr
-no() {
-	fail=$((fail + 1))
-	printf 'FAIL: %s: %s (exit %s)\n' "$1" "$2" "$rc"
-	sed -n '1,4s/^/    stderr: /p' "$ERR"
-}
+SUITE=cli
+. tests/lib.sh
 
 # expect_rc CASE CODE ARGS...: the program exits with CODE
 expect_rc() {
@@ -53,11 +30,6 @@ expect_rc() {
 	shift 2
 	run "$@"
 	if [ "$rc" -eq "$_want" ]; then ok; else no "$_case" "expected exit $_want"; fi
-}
-
-# has FILE STRING: FILE contains STRING (fixed string)
-has() {
-	grep -F -e "$2" "$1" >/dev/null 2>&1
 }
 
 # csv_col KEY: column KEY of data row 1 of the CSV in $OUT (quoted fields

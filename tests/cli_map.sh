@@ -22,33 +22,9 @@ if [ ! -f tests/data/map/paris.cfg ] || [ ! -f sites/hyperion.cfg ]; then
 	exit 2
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/dcimpact-map.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' 0
-trap 'exit 2' HUP INT TERM
-OUT=$tmp/stdout
-ERR=$tmp/stderr
-pass=0
-fail=0
-rc=0
+SUITE=map
+. tests/lib.sh
 
-run() {
-	"$BIN" "$@" >"$OUT" 2>"$ERR"
-	rc=$?
-}
-
-ok() {
-	pass=$((pass + 1))
-}
-
-no() {
-	fail=$((fail + 1))
-	printf 'FAIL: %s: %s (exit %s)\n' "$1" "$2" "$rc"
-	sed -n '1,4s/^/    stderr: /p' "$ERR"
-}
-
-has() {
-	grep -F -e "$2" "$1" >/dev/null 2>&1
-}
 
 # bytes FILE OFFSET COUNT: the bytes as unsigned decimals on one line
 bytes() {
