@@ -29,7 +29,7 @@ ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) $(CFLAGS) -pthread \
              $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread
 
-LIB_SRCS  = $(wildcard common/*.c sites/*.c estimator/*.c emissions/*.c batch/*.c plots/*.c)
+LIB_SRCS  = $(wildcard common/*.c sites/*.c estimator/*.c geo/*.c emissions/*.c batch/*.c plots/*.c)
 LIB_OBJS  = $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 CLI_OBJS  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
 TESTS     = $(patsubst %.c,$(BUILD)/%,$(wildcard tests/test_*.c))
