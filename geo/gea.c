@@ -1,0 +1,296 @@
+/* County -> Cambium GEA crosswalk: a sorted table of 5-digit FIPS codes. */
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "geo/gea.h"
+
+#define NAME_LEN	64
+#define MAX_COLS	64
+
+struct county {
+	char	 fips[6];	/* "12011" */
+	size_t	 gea;		/* index into names */
+	int	 line;
+};
+
+struct geo_gea {
+	size_t		  ncounties;
+	struct county	 *counties;	/* sorted by fips */
+	size_t		  nnames;
+	char		(*names)[NAME_LEN];
+};
+
+static char *
+slurp(const char *path, size_t *len, struct err *e)
+{
+	FILE	*f;
+	char	*buf = NULL, *nbuf;
+	size_t	 cap = 0, n = 0, got;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		err_set(e, ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (cap - n < 65536) {
+			cap = cap == 0 ? 1 << 18 : cap * 2;
+			if ((nbuf = realloc(buf, cap + 1)) == NULL) {
+				err_set(e, ERR_NOMEM, path, 0, "out of memory");
+				goto fail;
+			}
+			buf = nbuf;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		err_set(e, ERR_IO, path, 0, "read error");
+		goto fail;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
+}
+
+/* Cut the next line out of *pp in place and return it; NULL at the end. */
+static char *
+next_line(char **pp, char *end)
+{
+	char	*line = *pp, *nl;
+	size_t	 len;
+
+	if (line >= end)
+		return NULL;
+	nl = memchr(line, '\n', (size_t)(end - line));
+	if (nl == NULL)
+		nl = end;
+	*pp = nl < end ? nl + 1 : end;
+	len = (size_t)(nl - line);
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	return line;
+}
+
+/* Split in place at commas; returns the count, or max + 1 if more. */
+static size_t
+split(char *line, char **f, size_t max)
+{
+	size_t	 n = 0;
+	char	*c;
+
+	for (;;) {
+		if (n == max)
+			return max + 1;
+		f[n++] = line;
+		if ((c = strchr(line, ',')) == NULL)
+			return n;
+		*c = '\0';
+		line = c + 1;
+	}
+}
+
+static int
+col_find(char **f, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A whole decimal integer field in lo..hi, or -1. */
+static long
+int_field(const char *s, long lo, long hi)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	return v;
+}
+
+static int
+cmp_county(const void *a, const void *b)
+{
+	return strcmp(((const struct county *)a)->fips,
+	    ((const struct county *)b)->fips);
+}
+
+int
+geo_gea_load(const char *path, struct geo_gea **out, struct err *e)
+{
+	struct geo_gea	*g = NULL;
+	struct county	*ct;
+	char		*buf, *cur, *end, *line, *f[MAX_COLS + 1];
+	size_t		 len, nf, ncols, cap = 0, i;
+	int		 lineno = 1, cs, cc, cg, rc = -1;
+	long		 st, co;
+	void		*p;
+
+	*out = NULL;
+	if ((buf = slurp(path, &len, e)) == NULL)
+		return -1;
+	if ((g = calloc(1, sizeof(*g))) == NULL) {
+		err_set(e, ERR_NOMEM, path, 0, "out of memory");
+		goto out;
+	}
+	cur = buf;
+	end = buf + len;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		cur += 3;
+	if ((line = next_line(&cur, end)) == NULL) {
+		err_set(e, ERR_CONFIG, path, 1, "empty file");
+		goto out;
+	}
+	ncols = split(line, f, MAX_COLS);
+	cs = ncols <= MAX_COLS ? col_find(f, ncols, "State FIPS") : -1;
+	cc = ncols <= MAX_COLS ? col_find(f, ncols, "County FIPS") : -1;
+	cg = ncols <= MAX_COLS ? col_find(f, ncols, "Cambium GEA") : -1;
+	if (cs < 0 || cc < 0 || cg < 0) {
+		err_set(e, ERR_CONFIG, path, 1, "header lacks \"State FIPS\", "
+		    "\"County FIPS\" or \"Cambium GEA\"");
+		goto out;
+	}
+	while ((line = next_line(&cur, end)) != NULL) {
+		lineno++;
+		if (line[0] == '\0' && cur >= end)
+			break;
+		if ((nf = split(line, f, MAX_COLS)) != ncols) {
+			err_set(e, ERR_CONFIG, path, lineno,
+			    "malformed row: %zu fields, header has %zu",
+			    nf > MAX_COLS ? (size_t)MAX_COLS : nf, ncols);
+			goto out;
+		}
+		if ((st = int_field(f[cs], 1, 99)) < 0 ||
+		    (co = int_field(f[cc], 1, 999)) < 0) {
+			err_set(e, ERR_CONFIG, path, lineno,
+			    "State FIPS must be 1..99 and County FIPS 1..999 "
+			    "(got \"%.8s\", \"%.8s\")", f[cs], f[cc]);
+			goto out;
+		}
+		if (f[cg][0] == '\0' || strlen(f[cg]) >= NAME_LEN) {
+			err_set(e, ERR_CONFIG, path, lineno,
+			    "Cambium GEA is empty or longer than %d characters",
+			    NAME_LEN - 1);
+			goto out;
+		}
+		if (g->ncounties == cap) {
+			cap = cap == 0 ? 4096 : cap * 2;
+			if ((p = realloc(g->counties, cap *
+			    sizeof(*g->counties))) == NULL) {
+				err_set(e, ERR_NOMEM, path, lineno,
+				    "out of memory");
+				goto out;
+			}
+			g->counties = p;
+		}
+		ct = &g->counties[g->ncounties++];
+		/* state 1..99 and county 1..999 checked above: 5 digits */
+		ct->fips[0] = (char)('0' + st / 10);
+		ct->fips[1] = (char)('0' + st % 10);
+		ct->fips[2] = (char)('0' + co / 100);
+		ct->fips[3] = (char)('0' + co / 10 % 10);
+		ct->fips[4] = (char)('0' + co % 10);
+		ct->fips[5] = '\0';
+		ct->line = lineno;
+		for (i = 0; i < g->nnames; i++)
+			if (strcmp(g->names[i], f[cg]) == 0)
+				break;
+		if (i == g->nnames) {
+			if ((p = realloc(g->names, (i + 1) *
+			    sizeof(*g->names))) == NULL) {
+				err_set(e, ERR_NOMEM, path, lineno,
+				    "out of memory");
+				goto out;
+			}
+			g->names = p;
+			snprintf(g->names[i], NAME_LEN, "%s", f[cg]);
+			g->nnames++;
+		}
+		ct->gea = i;
+	}
+	if (g->ncounties == 0) {
+		err_set(e, ERR_CONFIG, path, lineno, "no counties");
+		goto out;
+	}
+	qsort(g->counties, g->ncounties, sizeof(*g->counties), cmp_county);
+	for (i = 1; i < g->ncounties; i++)
+		if (strcmp(g->counties[i - 1].fips, g->counties[i].fips) == 0) {
+			int	 a = g->counties[i - 1].line;
+			int	 b = g->counties[i].line;
+
+			/* qsort leaves ties in any order: report the later */
+			err_set(e, ERR_CONFIG, path, a > b ? a : b,
+			    "county %s listed twice (also line %d)",
+			    g->counties[i].fips, a < b ? a : b);
+			goto out;
+		}
+	*out = g;
+	g = NULL;
+	rc = 0;
+out:
+	geo_gea_free(g);
+	free(buf);
+	return rc;
+}
+
+void
+geo_gea_free(struct geo_gea *g)
+{
+	if (g == NULL)
+		return;
+	free(g->counties);
+	free(g->names);
+	free(g);
+}
+
+const char *
+geo_gea_for_county(const struct geo_gea *g, const char *fips5)
+{
+	struct county	 key;
+	const struct county *hit;
+
+	for (int i = 0; i < 5; i++)
+		if (fips5[i] < '0' || fips5[i] > '9')
+			return NULL;
+	if (fips5[5] != '\0')
+		return NULL;
+	memcpy(key.fips, fips5, 6);
+	hit = bsearch(&key, g->counties, g->ncounties, sizeof(*g->counties),
+	    cmp_county);
+	return hit != NULL ? g->names[hit->gea] : NULL;
+}
+
+size_t
+geo_gea_ncounties(const struct geo_gea *g)
+{
+	return g->ncounties;
+}
+
+size_t
+geo_gea_ngeas(const struct geo_gea *g)
+{
+	return g->nnames;
+}
+
+const char *
+geo_gea_name(const struct geo_gea *g, size_t i)
+{
+	assert(i < g->nnames);
+	return g->names[i];
+}
