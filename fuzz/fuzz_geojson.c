@@ -1,21 +1,22 @@
-/* libFuzzer harness: the GeoJSON reader of plots/map.c (map layers and
- * basemaps). Its entry point, gj_load(), is static and reads a path, so
- * this file includes plots/map.c itself and writes each input to a file
- * in a scratch folder. The projection (EPSG:8857, the world map's) is
- * opened once; every position then goes through PROJ as in a real map.
- *
- * If plots/map.c renames gj_load(), mproj_open() or the shapes helpers,
- * update the calls below. */
+/* libFuzzer harness: the GeoJSON reader of geo/ (map layers, basemaps,
+ * county and region outlines) through its public entry point,
+ * geo_layer_load(), which reads a path: each input is written to a file in
+ * a scratch folder. A loaded layer is then projected into EPSG:8857 (the
+ * world map's projection, opened once) as a map draws it, and looked up
+ * with geo_layer_find() and geo_layer_nearest(). */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
-#include "plots/map.c"
+#include "common/err.h"
+#include "geo/geo.h"
 #include "fuzz/fuzz_util.c"	/* static helpers, included */
 
 int	 LLVMFuzzerInitialize(int *, char ***);
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static struct mproj	 fz_proj;
+static struct geo_proj	*fz_proj;
 static char		 fz_path[700];
 
 int
@@ -26,7 +27,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	if (mproj_open(&fz_proj, MAP_CRS_WORLD, &e) == -1) {
+	err_clear(&e);
+	if ((fz_proj = geo_proj_new(GEO_CRS_LONLAT, GEO_CRS_WORLD, &e)) ==
+	    NULL) {
 		fprintf(stderr, "fuzz_geojson: %s\n", e.msg);
 		exit(1);
 	}
@@ -38,22 +41,41 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct shapes	 sh;
+	struct geo_layer layer;
+	struct geo_shapes sh;
 	struct err	 e;
 	size_t		 i;
+	double		 d;
 
 	fuzz_write_file(fz_path, data, size);
-	shapes_init(&sh);
+	geo_shapes_init(&sh);
 	err_clear(&e);
-	if (gj_load(fz_path, &fz_proj, &sh, &e) == -1) {
+	if (geo_layer_load(fz_path, "id", "name", &layer, &e) == -1) {
 		if (e.code == ERR_OK || e.msg[0] == '\0')
-			fuzz_die("gj_load failed without a message");
+			fuzz_die("geo_layer_load failed without a message");
+		goto out;
+	}
+	/* features' parts lie inside the parts, parts inside the points */
+	for (i = 0; i < layer.nfeatures; i++)
+		if (layer.features[i].part0 + layer.features[i].nparts >
+		    layer.nparts)
+			fuzz_die("geo_layer_load: feature past the parts");
+	for (i = 0; i < layer.nparts; i++)
+		if (layer.parts[i].start + layer.parts[i].len > layer.npoints)
+			fuzz_die("geo_layer_load: part past the points");
+	(void)geo_layer_find(&layer, -90.0, 35.0);
+	(void)geo_layer_nearest(&layer, -90.0, 35.0, 100.0, &d);
+	err_clear(&e);
+	if (geo_shapes_add_layer(&sh, fz_proj, &layer, &e) == -1) {
+		if (e.code == ERR_OK || e.msg[0] == '\0')
+			fuzz_die("geo_shapes_add_layer failed without a message");
 	} else {
-		/* parts must lie inside the points */
 		for (i = 0; i < sh.npart; i++)
 			if (sh.parts[i].start + sh.parts[i].len > sh.npt)
-				fuzz_die("gj_load: part past the points");
+				fuzz_die("geo_shapes: part past the points");
 	}
-	shapes_free(&sh);
+out:
+	geo_shapes_free(&sh);
+	geo_layer_free(&layer);
 	return 0;
 }

@@ -38,10 +38,11 @@ FUZZ_LIBS      = $(shell $(or $(PKG_CONFIG),pkg-config) --libs $(FUZZ_PKGS) \
 FUZZ_TARGETS   = site catalog geojson cli \
                  $(if $(and $(wildcard sites/sweep.h),$(wildcard fuzz/fuzz_sweep.c)),sweep)
 
-# Library sources, instrumented for coverage (fuzzer-no-link). The GeoJSON
-# harness includes plots/map.c itself, so it links the others.
+# Library sources, instrumented for coverage (fuzzer-no-link). Every
+# harness links them from one archive (the GeoJSON one calls geo/'s
+# public geo_layer_load()).
 FUZZ_LIB_SRCS  = $(or $(LIB_SRCS),$(wildcard common/*.c sites/*.c \
-                 estimator/*.c emissions/*.c batch/*.c plots/*.c))
+                 estimator/*.c geo/*.c emissions/*.c batch/*.c plots/*.c))
 FUZZ_LIB_OBJS  = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(FUZZ_LIB_SRCS))
 FUZZ_CLI_OBJS  = $(FUZZ_BUILD)/obj/cli/common.o
 

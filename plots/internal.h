@@ -117,15 +117,77 @@ int	 plot_map_draw(cairo_t *, double x, double y, double w, double h,
 	    const struct plot_site *, int n, const struct plot_opts *,
 	    int compact, struct err *e);
 
-/* Tests and reports: the automatic CRS, one projected point, the
- * scale bar's length in map units for dist_m, marker centres in pt. */
-const char *map_auto_crs(const struct plot_site *, int n);
-int	 map_project(const char *crs, double lon_deg, double lat_deg,
-	    double *x_m, double *y_m, struct err *e);
-int	 map_scalebar_len(const char *crs, double cx_m, double cy_m,
-	    double dist_m, double *len_m, struct err *e);
+/* Tests: where the markers' centres fall (pt) when plot_map_draw() draws
+ * in the box (x, y, w, h); NAN for a site that cannot be projected. */
 int	 map_site_xy(const struct plot_site *, int n, const struct plot_opts *,
 	    double x, double y, double w, double h, int compact,
 	    double *px_pt, double *py_pt, struct err *e);
+
+/* Inside the map files (map.c, map_labels.c, map_legend.c): a map
+ * prepared (projected, laid out) before any drawing. Projections and
+ * shapes come from geo/. */
+#include "geo/geo.h"
+
+#define MAP_MAX_LAYERS	8
+
+struct map_site {
+	double		 x_m, y_m;	/* projected */
+	double		 px, py, r;	/* on the page, pt */
+	double		 mw, intensity;
+	int		 ok;		/* projected */
+	int		 capped;	/* drawn at the cap, not to scale */
+};
+
+struct map {
+	struct geo_proj	*proj;		/* EPSG:4326 (lon, lat) -> the map */
+	int		 world;		/* 1: world basemap, else CONUS */
+	int		 compact;
+	struct geo_shapes base;
+	struct geo_shapes sphere;	/* world: the globe's outline */
+	struct geo_shapes layers[MAP_MAX_LAYERS];
+	int		 nlayers;
+	struct map_site	*s;
+	int		 n, nshown;
+	/* layout, pt */
+	double		 x, y, w, h;	/* the whole box */
+	double		 bx, by, bw, bh;	/* map frame */
+	double		 lx, ly, lw;	/* legend column */
+	double		 ty;		/* title top */
+	double		 cx_m, cy_m, k;	/* centre of the frame, pt per m */
+	double		 cap_mw, rmax, rmin;
+	double		 imax;		/* top of the colour ramp, kg/MWh */
+	double		 label_pt;
+};
+
+/* A rectangle on the page, pt. */
+struct map_rect {
+	double	 x0, y0, x1, y1;
+};
+
+struct map_label {
+	char		 text[200];
+	double		 w, h;		/* with padding */
+	struct map_rect	 box;
+	double		 ax, ay, ex, ey;	/* leader line: anchor, circle edge */
+	int		 leader;
+	int		 placed;
+};
+
+/* map_labels.c. Place the labels lab[0..m->n) (text, w and h filled) in
+ * the order "order" (indices), around their circles, inside the frame and
+ * off "avoid"; pure. Then the whole job with cairo: measure, place, draw. */
+void	 map_place_labels(const struct map *, struct map_label *lab,
+	    const int *order, const struct map_rect *avoid);
+void	 map_draw_labels(cairo_t *, const struct map *,
+	    const struct plot_site *, const struct map_rect *avoid);
+
+/* map_legend.c. A round number 1, 2 or 5 x 10^k: the smallest >= v (up)
+ * or the largest <= v (down). The colour of a CO2e intensity; the scale
+ * bar (the rectangle it covers in *used); the legend column. */
+double	 map_nice_num(double v, int up);
+void	 map_set_intensity(cairo_t *, const struct map *, double kg_per_mwh,
+	    double alpha);
+void	 map_draw_scalebar(cairo_t *, const struct map *, struct map_rect *used);
+void	 map_draw_legend(cairo_t *, const struct map *);
 
 #endif

@@ -1,7 +1,8 @@
-/* plots/map.c: projections against PROJ's command-line tools, marker
- * positions on the page, the automatic projection, the scale bar against
- * geod, and bad GeoJSON layers and projections. Run from the repository
- * root (fixtures in tests/data/map, sites in sites/). */
+/* plots/map*.c and the geo/ calls they make: projections against PROJ's
+ * command-line tools, marker positions on the page, the automatic
+ * projection, the scale bar against geod, label placement, and bad GeoJSON
+ * layers and projections. Run from the repository root (fixtures in
+ * tests/data/map, sites in sites/). */
 #include <sys/stat.h>
 
 #include <math.h>
@@ -16,6 +17,7 @@
 #include "tests/test_util.h"
 
 #include "common/err.h"
+#include "geo/geo.h"
 #include "plots/internal.h"
 #include "sites/site.h"
 
@@ -72,6 +74,41 @@ tsites_free(struct tsite *t, int n)
 		site_free(t[i].site);
 }
 
+/* One point (lon, lat in degrees) projected into "crs" as a map does it;
+ * -1 with "e" when the CRS is rejected or the point falls outside. */
+static int
+project(const char *crs, double lon_deg, double lat_deg, double *x_m,
+    double *y_m, struct err *e)
+{
+	struct geo_proj	*p;
+	int		 rc = -1;
+
+	if ((p = geo_proj_new(GEO_CRS_LONLAT, crs, e)) == NULL)
+		return -1;
+	if (geo_fwd(p, lon_deg, lat_deg, x_m, y_m) == -1)
+		err_set(e, ERR_PROJ, NULL, 0, "projection \"%s\": (%g, %g) is "
+		    "outside its domain", crs, lon_deg, lat_deg);
+	else
+		rc = 0;
+	geo_proj_free(p);
+	return rc;
+}
+
+/* The automatic CRS for the sites of "ps". */
+static const char *
+auto_crs(const struct plot_site *ps, int n)
+{
+	double	 ll[2 * 8];
+	int	 i;
+
+	assert_true(n <= 8);
+	for (i = 0; i < n; i++) {
+		ll[2 * i] = ps[i].site->lon_deg;
+		ll[2 * i + 1] = ps[i].site->lat_deg;
+	}
+	return geo_auto_crs(ll, (size_t)n);
+}
+
 static void
 default_opts(struct plot_opts *o)
 {
@@ -107,7 +144,7 @@ test_project_sites_match_cs2cs(void **state)
 		/* the fixture was made from the same coordinates */
 		assert_within(s->lat_deg, lat, 1e-9);
 		assert_within(s->lon_deg, lon, 1e-9);
-		assert_int_equal(map_project("EPSG:5070", s->lon_deg, s->lat_deg,
+		assert_int_equal(project("EPSG:5070", s->lon_deg, s->lat_deg,
 		    &x, &y, &e), 0);
 		assert_within(x, xr, 1.0);
 		assert_within(y, yr, 1.0);
@@ -135,7 +172,7 @@ test_project_world_match_cs2cs(void **state)
 		assert_int_equal(sscanf(line, "%63s %lf %lf %lf %63s %lf %lf",
 		    crs, &xr, &yr, &zr, place, &lat, &lon), 7);
 		err_clear(&e);
-		assert_int_equal(map_project(crs, lon, lat, &x, &y, &e), 0);
+		assert_int_equal(project(crs, lon, lat, &x, &y, &e), 0);
 		assert_within(x, xr, 1.0);
 		assert_within(y, yr, 1.0);
 		n++;
@@ -163,7 +200,7 @@ test_marker_position_follows_projection(void **state)
 	for (i = 0; i < 3; i++) {
 		snprintf(path, sizeof(path), "sites/%s.cfg", names[i]);
 		tsite_load(&t[i], path, 1000.0, 400.0);
-		assert_int_equal(map_project("EPSG:5070", t[i].site->lon_deg,
+		assert_int_equal(project("EPSG:5070", t[i].site->lon_deg,
 		    t[i].site->lat_deg, &x[i], &y[i], &e), 0);
 	}
 	to_plot(t, 3, ps);
@@ -263,13 +300,13 @@ test_auto_crs_us_or_world(void **state)
 	tsite_load(&t[1], "sites/fairwater.cfg", 1800.0, 600.0);
 	tsite_load(&t[2], "tests/data/map/paris.cfg", 1000.0, 30.0);
 	to_plot(t, 3, ps);
-	assert_string_equal(map_auto_crs(ps, 2), "EPSG:5070");
-	assert_string_equal(map_auto_crs(ps, 3), "EPSG:8857");
-	assert_string_equal(map_auto_crs(ps + 2, 1), "EPSG:8857");
+	assert_string_equal(auto_crs(ps, 2), "EPSG:5070");
+	assert_string_equal(auto_crs(ps, 3), "EPSG:8857");
+	assert_string_equal(auto_crs(ps + 2, 1), "EPSG:8857");
 	/* just outside CONUS (Anchorage) */
 	t[1].site->lat_deg = 61.2;
 	t[1].site->lon_deg = -149.9;
-	assert_string_equal(map_auto_crs(ps, 2), "EPSG:8857");
+	assert_string_equal(auto_crs(ps, 2), "EPSG:8857");
 	tsites_free(t, 3);
 }
 
@@ -281,6 +318,7 @@ test_scalebar_matches_geod(void **state)
 	FILE	*fp = fopen("tests/data/map/scalebar.txt", "r");
 	char	 line[512], crs[64];
 	double	 cx, cy, dist, len_ref, len;
+	struct geo_proj *p;
 	struct err e;
 	int	 n = 0;
 
@@ -292,8 +330,9 @@ test_scalebar_matches_geod(void **state)
 		assert_int_equal(sscanf(line, "%63s %lf %lf %lf %lf", crs, &cx,
 		    &cy, &dist, &len_ref), 5);
 		err_clear(&e);
-		assert_int_equal(map_scalebar_len(crs, cx, cy, dist, &len, &e),
-		    0);
+		assert_non_null(p = geo_proj_new(GEO_CRS_LONLAT, crs, &e));
+		len = geo_scalebar_len(p, cx, cy, dist);
+		geo_proj_free(p);
 		assert_within(len, len_ref, 1.0);
 		n++;
 	}
@@ -336,45 +375,121 @@ test_layer_good_draws(void **state)
 	assert_int_equal(draw_with(&o, &e), 0);
 }
 
+/* Bad layers: the file, the line (JSON syntax) and a key phrase. */
+static const struct {
+	const char	*file;
+	int		 line;
+	const char	*needle;
+} bad_layers[] = {
+	{ "tests/data/map/bad-json.geojson", 3, "invalid JSON" },
+	{ "tests/data/map/empty.geojson", 0, "empty" },
+	{ "tests/data/map/bad-type.geojson", 0,
+	    "feature 2: geometry type \"Circle\"" },
+	{ "tests/data/map/empty-coords.geojson", 0,
+	    "Polygon: empty coordinates" },
+	{ "tests/data/map/no-features.geojson", 0, "no features" },
+	{ "tests/data/map/not-geojson.geojson", 0, "not GeoJSON" },
+	{ "tests/data/map/projected.geojson", 0, "not longitude, latitude" },
+	{ "tests/data/map/no-such-file.geojson", 0, "cannot read" },
+};
+
+static void
+check_bad_layer(size_t i, const struct err *e)
+{
+	assert_int_equal(e->code, ERR_CONFIG);
+	assert_string_equal(e->file, bad_layers[i].file);
+	if (e->line != bad_layers[i].line ||
+	    strstr(e->msg, bad_layers[i].needle) == NULL)
+		print_error("%s: line %d \"%s\" lacks line %d \"%s\"\n",
+		    bad_layers[i].file, e->line, e->msg, bad_layers[i].line,
+		    bad_layers[i].needle);
+	assert_int_equal(e->line, bad_layers[i].line);
+	assert_non_null(strstr(e->msg, bad_layers[i].needle));
+}
+
+/* The reader alone reports each error, with no map drawn. */
+static void
+test_layer_bad_geojson_reported_by_loader(void **state)
+{
+	struct geo_layer l;
+	struct err	 e;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_layers) / sizeof(bad_layers[0]); i++) {
+		err_clear(&e);
+		assert_int_equal(geo_layer_load(bad_layers[i].file, NULL, NULL,
+		    &l, &e), -1);
+		check_bad_layer(i, &e);
+		geo_layer_free(&l);
+	}
+}
+
+/* ... and a map given the layer passes the same error up. */
 static void
 test_layer_bad_geojson_fails_clearly(void **state)
 {
-	static const struct {
-		const char	*file;
-		int		 line;
-		const char	*needle;
-	} cases[] = {
-		{ "tests/data/map/bad-json.geojson", 3, "invalid JSON" },
-		{ "tests/data/map/empty.geojson", 0, "empty" },
-		{ "tests/data/map/bad-type.geojson", 0,
-		    "feature 2: geometry type \"Circle\"" },
-		{ "tests/data/map/empty-coords.geojson", 0,
-		    "Polygon: empty coordinates" },
-		{ "tests/data/map/no-features.geojson", 0, "no features" },
-		{ "tests/data/map/not-geojson.geojson", 0, "not GeoJSON" },
-		{ "tests/data/map/projected.geojson", 0,
-		    "not longitude, latitude" },
-		{ "tests/data/map/no-such-file.geojson", 0, "cannot read" },
-	};
 	const char	*layers[1];
 	struct plot_opts o;
 	struct err	 e;
 	size_t		 i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < sizeof(bad_layers) / sizeof(bad_layers[0]); i++) {
 		default_opts(&o);
-		layers[0] = cases[i].file;
+		layers[0] = bad_layers[i].file;
 		o.layers = layers;
 		o.nlayers = 1;
 		assert_int_equal(draw_with(&o, &e), -1);
-		assert_int_equal(e.code, ERR_CONFIG);
-		assert_string_equal(e.file, cases[i].file);
-		assert_int_equal(e.line, cases[i].line);
-		if (strstr(e.msg, cases[i].needle) == NULL)
-			print_error("%s: \"%s\" lacks \"%s\"\n", cases[i].file,
-			    e.msg, cases[i].needle);
-		assert_non_null(strstr(e.msg, cases[i].needle));
+		check_bad_layer(i, &e);
+	}
+}
+
+/* Labels placed without cairo: each beside its circle, inside the frame,
+ * apart from one another and off the area to avoid. */
+static void
+test_labels_placed_apart(void **state)
+{
+	struct map_site	 s[3];
+	struct map_label lab[3];
+	struct map	 m;
+	struct map_rect	 avoid = { 0.0, 180.0, 100.0, 200.0 };
+	int		 order[3] = { 0, 1, 2 }, i, j;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	memset(s, 0, sizeof(s));
+	memset(lab, 0, sizeof(lab));
+	m.bx = m.by = 0.0;
+	m.bw = 300.0;
+	m.bh = 200.0;
+	m.s = s;
+	m.n = 3;
+	/* three circles close together in the middle */
+	for (i = 0; i < 3; i++) {
+		s[i].px = 150.0 + 6.0 * i;
+		s[i].py = 100.0;
+		s[i].r = 5.0;
+		s[i].ok = 1;
+		lab[i].w = 60.0;
+		lab[i].h = 12.0;
+	}
+	map_place_labels(&m, lab, order, &avoid);
+	for (i = 0; i < 3; i++) {
+		const struct map_rect *b = &lab[i].box;
+
+		assert_true(lab[i].placed);
+		assert_true(b->x0 >= 2.0 && b->y0 >= 2.0 && b->x1 <= 298.0 &&
+		    b->y1 <= 198.0);
+		assert_false(b->x0 < avoid.x1 && avoid.x0 < b->x1 &&
+		    b->y0 < avoid.y1 && avoid.y0 < b->y1);
+		/* near its own circle: within a few label heights */
+		assert_true(hypot((b->x0 + b->x1) / 2.0 - s[i].px,
+		    (b->y0 + b->y1) / 2.0 - s[i].py) < 100.0);
+		for (j = 0; j < i; j++)
+			assert_false(b->x0 < lab[j].box.x1 &&
+			    lab[j].box.x0 < b->x1 && b->y0 < lab[j].box.y1 &&
+			    lab[j].box.y0 < b->y1);
 	}
 }
 
@@ -408,7 +523,7 @@ test_bad_projection_fails_clearly(void **state)
 		assert_non_null(strstr(e.msg, cases[i].needle));
 		assert_non_null(strstr(e.msg, cases[i].crs));
 		err_clear(&e);
-		assert_int_equal(map_project(cases[i].crs, 0.0, 0.0, &x, &y,
+		assert_int_equal(project(cases[i].crs, 0.0, 0.0, &x, &y,
 		    &e), -1);
 		assert_int_equal(e.code, ERR_PROJ);
 	}
@@ -473,7 +588,9 @@ main(void)
 		cmocka_unit_test(test_auto_crs_us_or_world),
 		cmocka_unit_test(test_scalebar_matches_geod),
 		cmocka_unit_test(test_layer_good_draws),
+		cmocka_unit_test(test_layer_bad_geojson_reported_by_loader),
 		cmocka_unit_test(test_layer_bad_geojson_fails_clearly),
+		cmocka_unit_test(test_labels_placed_apart),
 		cmocka_unit_test(test_bad_projection_fails_clearly),
 		cmocka_unit_test(test_map_file_atomic_and_sized),
 	};
