@@ -5,10 +5,11 @@
 #include <stdio.h>
 
 #include "emissions/emissions.h"
+#include "geo/lookup.h"
 
 enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
 
-enum cli_format { CLI_TEXT, CLI_CSV, CLI_JSON };
+enum cli_format { CLI_TEXT, CLI_CSV, CLI_JSON, CLI_COBRA };	/* cobra: export */
 
 struct cli_opts {
 	int		 year;		/* 0: full build-out, 8,760 h */
@@ -31,6 +32,8 @@ struct cli_opts {
 	long long	 start;		/* --start; -1: not given */
 	int		 catalog_uncertainty;
 	int		 allow_include_outside;
+	enum emis_health_method health;	/* --health */
+	int		 health_year;	/* --health-year; 0: not given */
 };
 
 /* The catalogs every command needs, loaded once. */
@@ -38,6 +41,7 @@ struct cli_env {
 	struct est_racks	 racks;
 	struct emis_catalogs	 cats;
 	struct emis_options	 eopts;
+	struct geo_places	*places;	/* counties, regions */
 };
 
 /* One site, estimated. */
@@ -46,6 +50,7 @@ struct cli_site {
 	struct site_rack	 rack;
 	struct est_params	 params;
 	struct emis_refs	 refs;
+	struct geo_place	 place;
 	struct emis_result	 res;
 	int			 has_ranges;	/* --samples: P5, P50, P95 */
 	double			*p5, *p50, *p95;	/* per emis_metrics entry */
@@ -59,6 +64,11 @@ void	 cli_env_free(struct cli_env *);
 int	 cli_sites_run(const struct cli_env *, const struct cli_opts *,
 	    char *const *paths, int n, struct cli_site *out, struct err *e);
 void	 cli_sites_free(struct cli_site *, int n);
+
+/* The place of site "s" (county, regions, EASIUR cell; empty outside the
+ * US) and the health values of its sources, into "place" and "refs". */
+int	 cli_site_place(const struct cli_env *, const struct site *s,
+	    struct geo_place *place, struct emis_refs *refs, struct err *e);
 
 /* Print "prog: FILE:LINE: msg" to stderr; return the exit code for "e". */
 int	 cli_report(const struct err *e);
@@ -86,7 +96,10 @@ int	 cli_cmd_plants(int argc, char **argv);
 int	 cli_cmd_report(int argc, char **argv);
 int	 cli_cmd_compare(int argc, char **argv);
 int	 cli_cmd_map(int argc, char **argv);
+int	 cli_cmd_export(int argc, char **argv);
 int	 cli_cmd_batch(int argc, char **argv);
+/* dcimpact merge SUMMARY... -o OUT: shard summaries (their .sketch
+ * sidecars) into the summary one run would have written. */
 
 /* Drawing commands: parse, load and estimate the sites of the operands
  * (at most "max_sites"), then "draw" them to -o. */

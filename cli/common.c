@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch/batch.h"
@@ -78,6 +79,8 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 		{ "start", required_argument, NULL, 't' },
 		{ "catalog-uncertainty", no_argument, NULL, 'c' },
 		{ "allow-include-outside", no_argument, NULL, 'A' },
+		{ "health", required_argument, NULL, 'H' },
+		{ "health-year", required_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	 want[40];
@@ -125,6 +128,12 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 				o->format = CLI_CSV;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = CLI_JSON;
+			else if (strcmp(cmd, "export") == 0 &&
+			    strcmp(optarg, "cobra") == 0)
+				o->format = CLI_COBRA;
+			else if (strcmp(cmd, "export") == 0)
+				return usage_error(cmd, "--format: expected cobra "
+				    "(got %s)", optarg);
 			else
 				return usage_error(cmd, "--format: expected text, csv "
 				    "or json (got %s)", optarg);
@@ -212,6 +221,21 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 		case 'c':
 			o->catalog_uncertainty = 1;
 			break;
+		case 'H':
+			if (strcmp(optarg, "easiur") == 0)
+				o->health = EMIS_HEALTH_EASIUR;
+			else if (strcmp(optarg, "epa-bpt") == 0)
+				o->health = EMIS_HEALTH_EPA_BPT;
+			else
+				return usage_error(cmd, "--health: expected easiur or "
+				    "epa-bpt (got %s)", optarg);
+			break;
+		case 'Y':
+			if (parse_long(optarg, 1990, 2100, &v) == -1)
+				return usage_error(cmd, "--health-year: expected a year "
+				    "from 1990 to 2100 (got %s)", optarg);
+			o->health_year = (int)v;
+			break;
 		case 'A':
 			o->allow_include_outside = 1;
 			cfg_allow_include_outside(1);
@@ -221,6 +245,28 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 		}
 	}
 	return optind;
+}
+
+/* The calendar year of SOURCE_DATE_EPOCH, else of the clock: the default
+ * population and income year of health damages. */
+static int
+current_year(void)
+{
+	const char	*sde = getenv("SOURCE_DATE_EPOCH");
+	struct tm	 tm;
+	time_t		 t = time(NULL);
+	char		*end;
+	long long	 v;
+
+	if (sde != NULL && *sde != '\0') {
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			t = (time_t)v;
+	}
+	if (gmtime_r(&t, &tm) == NULL)
+		return 2025;
+	return tm.tm_year + 1900;
 }
 
 int
@@ -239,8 +285,15 @@ cli_env_load(struct cli_env *env, const struct cli_opts *o, struct err *e)
 		est_racks_free(&env->racks);
 		return -1;
 	}
+	if ((env->places = geo_places_load(e)) == NULL) {
+		cli_env_free(env);
+		return -1;
+	}
 	env->eopts.gwp = emis_gwp_find(&env->cats, o->gwp_id);
 	env->eopts.grid_factors = o->grid_factors;
+	env->eopts.health = o->health;
+	env->eopts.health_year = o->health_year != 0 ? o->health_year :
+	    o->year != 0 ? o->year : current_year();
 	return 0;
 }
 
@@ -249,6 +302,25 @@ cli_env_free(struct cli_env *env)
 {
 	est_racks_free(&env->racks);
 	emis_catalogs_free(&env->cats);
+	geo_places_free(env->places);
+	env->places = NULL;
+}
+
+int
+cli_site_place(const struct cli_env *env, const struct site *s,
+    struct geo_place *place, struct emis_refs *refs, struct err *e)
+{
+	int	 x = 0, y = 0;
+
+	memset(place, 0, sizeof(*place));
+	if (strcmp(s->country, "US") == 0) {
+		if (geo_place_find(env->places, s->lon_deg, s->lat_deg, place,
+		    e) == -1)
+			return -1;
+		x = place->easiur_x;
+		y = place->easiur_y;
+	}
+	return emis_health_resolve(&env->cats, s, x, y, &env->eopts, refs, e);
 }
 
 /* --samples N: Monte Carlo over the site's uncertain numbers, quantiles of
@@ -314,7 +386,8 @@ cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
 
 		if ((cs->site = site_load_file(paths[i], e)) == NULL ||
 		    est_site_rack(&env->racks, cs->site, &cs->rack, e) == -1 ||
-		    emis_resolve(&env->cats, cs->site, &cs->refs, e) == -1) {
+		    emis_resolve(&env->cats, cs->site, &cs->refs, e) == -1 ||
+		    cli_site_place(env, cs->site, &cs->place, &cs->refs, e) == -1) {
 			cli_sites_free(out, n);
 			return -1;
 		}

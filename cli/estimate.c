@@ -18,7 +18,7 @@ cli_cmd_estimate(int argc, char **argv)
 	int		 first, n, rc;
 
 	if ((first = cli_parse(argc, argv, "estimate",
-	    " year format gwp grid-factors samples seed jobs catalog-uncertainty allow-include-outside ",
+	    " year format gwp grid-factors samples seed jobs catalog-uncertainty allow-include-outside health health-year ",
 	    &o)) == -1)
 		return CLI_BAD_INPUT;
 	if ((n = argc - first) < 1) {
@@ -95,7 +95,8 @@ check_one(const struct cli_env *env, const struct cli_opts *o, char *path,
 		return 0;
 	}
 	if (strcmp(b, "grids.cfg") == 0 || strcmp(b, "plants.cfg") == 0 ||
-	    strcmp(b, "health.cfg") == 0 || strcmp(b, "context.cfg") == 0) {
+	    strcmp(b, "health.cfg") == 0 || strcmp(b, "context.cfg") == 0 ||
+	    strcmp(b, "easiur.cfg") == 0) {
 		snprintf(dir, sizeof(dir), "%s", path);
 		if ((slash = strrchr(dir, '/')) != NULL)
 			*slash = '\0';

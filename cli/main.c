@@ -9,11 +9,13 @@ static const char usage[] =
 "\n"
 "  estimate SITE.cfg... [--year Y] [--format text|csv|json]\n"
 "                       [--gwp ar5|ar6] [--grid-factors average|marginal]\n"
+"                       [--health easiur|epa-bpt] [--health-year Y]\n"
 "  compare  SITE.cfg... -o OUT.pdf|png|svg [--sort KEY] [--year Y] [--dpi N]\n"
 "  report   SITE.cfg    -o OUT.pdf|png|svg [--year Y] [--dpi N]\n"
 "  map      SITE.cfg... -o OUT.pdf|png|svg [--projection CRS] [--layer F.geojson]\n"
 "  batch    SWEEP.cfg -o OUT.csv [-j N] [--samples N] [--seed S] [--shard K/N]\n"
 "           [--summary OUT.json|csv] [--no-rows] [--start ID] [--catalog-uncertainty]\n"
+"  export   SITE.cfg --format cobra -o OUT.csv   on-site emissions for EPA COBRA\n"
 "  check    FILE.cfg...        validate sites and catalogs\n"
 "  racks | grids | plants     list the catalogs [--format text|csv|json]\n"
 "\n"
@@ -34,6 +36,7 @@ static const struct {
 	{ "compare", cli_cmd_compare },
 	{ "batch", cli_cmd_batch },
 	{ "map", cli_cmd_map },
+	{ "export", cli_cmd_export },
 };
 
 int

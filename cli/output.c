@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/fmt.h"
 #include "common/units.h"
 
 const char *
@@ -63,6 +64,8 @@ unit_of(enum emis_metric_kind k)
 		return "kg/MWh";
 	case EMIS_K_RATIO:
 		return "%";
+	case EMIS_K_USD_PER_T:
+		return "USD/t";
 	case EMIS_K_COUNT:
 	default:
 		return "";
@@ -80,6 +83,46 @@ derived_key(const struct emis_grid *g, const char *key)
 		    strcmp(key + strlen(emis_pollutant_keys[p]), "_t") == 0)
 			return (g->derived >> p) & 1u;
 	return 0;
+}
+
+/* Where the site is and how its tonnes are valued. */
+/* The national $/t beside a damage_<pollutant>_usd_per_t metric. */
+static double
+national_of(const struct emis_health *h, const char *key)
+{
+	int	 p;
+
+	for (p = 0; p < EMIS_NPOLL; p++)
+		if (strncmp(key + 7, emis_pollutant_keys[p],
+		    strlen(emis_pollutant_keys[p])) == 0 &&
+		    key[7 + strlen(emis_pollutant_keys[p])] == '_')
+			return h->national_usd_per_t[p];
+	return (double)NAN;
+}
+
+static void
+text_place(FILE *fp, const struct cli_site *cs)
+{
+	const struct geo_place *pl = &cs->place;
+	const struct emis_health *h = &cs->refs.health;
+
+	if (pl->county_fips[0] != '\0')
+		fprintf(fp, "  county %s, %s (FIPS %s); AVERT region %s; Cambium "
+		    "GEA %s\n", pl->county_name, pl->county_state,
+		    pl->county_fips, pl->avert[0] ? pl->avert : "n/a",
+		    pl->gea[0] ? pl->gea : "n/a");
+	if (h->method == EMIS_HEALTH_EPA_BPT)
+		fprintf(fp, "  health: EPA national benefit-per-ton for every tonne "
+		    "(%d dollars)\n", h->dollar_year);
+	else if (h->fallback)
+		fprintf(fp, "  health: national fallback: the site is outside the "
+		    "EASIUR grid (contiguous US), so every tonne is valued at EPA's "
+		    "national power-sector value (%d dollars)\n", h->dollar_year);
+	else
+		fprintf(fp, "  health: EASIUR cell (%d, %d) for on-site and backup "
+		    "tonnes, EPA national value for grid tonnes; population %d, "
+		    "income %d, %d dollars\n", h->easiur_x, h->easiur_y,
+		    h->population_year, h->income_year, h->dollar_year);
 }
 
 static void
@@ -105,6 +148,7 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 	if (g->co2e_only)
 		fprintf(fp, "  grid %s gives only lifecycle CO2e per kWh (%s): its CO2, "
 		    "CH4, N2O, pollutants and water are n/a\n", g->id, g->edition);
+	text_place(fp, cs);
 	if (cs->has_ranges)
 		fprintf(fp, "  [P5 to P95] of %lld Monte Carlo samples (seed %lld)\n",
 		    o->samples, o->seed >= 0 ? o->seed : 1LL);
@@ -136,7 +180,10 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		if (m->kind == EMIS_K_MASS_T && derived_key(g, m->key))
 			fprintf(fp, " grid part derived from %s's resource mix", g->id);
 		if (strcmp(m->key, "health_usd") == 0)
-			fprintf(fp, " (%d dollars)", env->cats.health_dollar_year);
+			fprintf(fp, " (%d dollars)", cs->refs.health.dollar_year);
+		if (m->kind == EMIS_K_USD_PER_T && !isnan(v))
+			fprintf(fp, " (%.2fx the national value)", v /
+			    national_of(&cs->refs.health, m->key));
 		if (strcmp(m->key, "state_share") == 0 && cs->refs.state != NULL)
 			fprintf(fp, " of %s, %d", cs->refs.state->name,
 			    cs->refs.state->year);
@@ -182,13 +229,7 @@ cli_print_text(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 static void
 csv_str(FILE *fp, const char *s)
 {
-	fputc('"', fp);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
+	fmt_quote_file(fp, s, FMT_CSV);
 }
 
 void
@@ -198,7 +239,8 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 	int	 k;
 	double	 v;
 
-	fputs("site,file,year,grid,gwp,grid_factors", fp);
+	fputs("site,file,year,grid,gwp,grid_factors,health_method,"
+	    "health_dollar_year,easiur_cell,county_fips", fp);
 	for (i = 0; i < emis_nmetrics; i++)
 		fprintf(fp, ",%s", emis_metrics[i].key);
 	for (i = 0; n > 0 && s[0].has_ranges && i < emis_nmetrics; i++)
@@ -213,8 +255,14 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 			fprintf(fp, ",%d", o->year);
 		else
 			fputs(",", fp);
-		fprintf(fp, ",%s,%s,%s", s[k].refs.grid->id, o->gwp_id,
-		    o->grid_factors == EMIS_GRID_MARGINAL ? "marginal" : "average");
+		fprintf(fp, ",%s,%s,%s,%s,%d,", s[k].refs.grid->id, o->gwp_id,
+		    o->grid_factors == EMIS_GRID_MARGINAL ? "marginal" : "average",
+		    emis_health_method_name(&s[k].refs.health),
+		    s[k].refs.health.dollar_year);
+		if (s[k].refs.health.easiur_x > 0)
+			fprintf(fp, "%d:%d", s[k].refs.health.easiur_x,
+			    s[k].refs.health.easiur_y);
+		fprintf(fp, ",%s", s[k].place.county_fips);
 		for (i = 0; i < emis_nmetrics; i++) {
 			v = emis_metric_value(&emis_metrics[i], &s[k].res);
 			if (isnan(v))
@@ -238,20 +286,7 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 void
 cli_json_str(FILE *fp, const char *s)
 {
-	fputc('"', fp);
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(fp, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", fp);
-		else if (ch < 0x20)
-			fprintf(fp, "\\u%04x", ch);
-		else
-			fputc(ch, fp);
-	}
-	fputc('"', fp);
+	fmt_quote_file(fp, s, FMT_JSON);
 }
 
 void
@@ -280,6 +315,51 @@ json_amounts(FILE *fp, const struct emis_amounts *a, double energy_mwh)
 	cli_json_num(fp, a->water_m3);
 	fputs(", \"health_usd\": ", fp);
 	cli_json_num(fp, a->health_usd);
+}
+
+static void
+json_rates(FILE *fp, const char *name, const double *usd_per_t)
+{
+	fprintf(fp, "\"%s\": {\"pm25\": ", name);
+	cli_json_num(fp, usd_per_t[EMIS_PM25]);
+	fputs(", \"so2\": ", fp);
+	cli_json_num(fp, usd_per_t[EMIS_SO2]);
+	fputs(", \"nox\": ", fp);
+	cli_json_num(fp, usd_per_t[EMIS_NOX]);
+	fputc('}', fp);
+}
+
+/* The site's place and how its health damages were valued. */
+static void
+json_place(FILE *fp, const struct cli_site *cs)
+{
+	const struct geo_place *pl = &cs->place;
+	const struct emis_health *h = &cs->refs.health;
+
+	fputs("\"county_fips\": ", fp);
+	cli_json_str(fp, pl->county_fips);
+	fputs(", \"county\": ", fp);
+	cli_json_str(fp, pl->county_name);
+	fputs(", \"avert_region\": ", fp);
+	cli_json_str(fp, pl->avert);
+	fputs(", \"cambium_gea\": ", fp);
+	cli_json_str(fp, pl->gea);
+	fprintf(fp, ",\n   \"health_method\": \"%s\", \"health_dollar_year\": %d, "
+	    "\"health_year\": %d, ", emis_health_method_name(h), h->dollar_year,
+	    h->health_year);
+	if (h->method == EMIS_HEALTH_EASIUR && !h->fallback)
+		fprintf(fp, "\"health_population_year\": %d, \"health_income_year\": "
+		    "%d, \"easiur_cell\": [%d, %d],\n   ", h->population_year,
+		    h->income_year, h->easiur_x, h->easiur_y);
+	else
+		fputs("\"easiur_cell\": null,\n   ", fp);
+	fputs("\"damage_usd_per_t\": {", fp);
+	json_rates(fp, "site_ground", h->site_usd_per_t[EASIUR_GROUND]);
+	fputs(", ", fp);
+	json_rates(fp, "site_150m", h->site_usd_per_t[EASIUR_P150]);
+	fputs(", ", fp);
+	json_rates(fp, "national", h->national_usd_per_t);
+	fputs("},\n   ", fp);
 }
 
 void
@@ -322,9 +402,9 @@ cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		else
 			fputs(", \"year\": null", fp);
 		fprintf(fp, ", \"hours\": %.0f, \"gwp\": \"%s\", \"grid_factors\": "
-		    "\"%s\", \"health_dollar_year\": %d,\n   ", r->est.hours,
-		    env->eopts.gwp->id, o->grid_factors == EMIS_GRID_MARGINAL ?
-		    "marginal" : "average", env->cats.health_dollar_year);
+		    "\"%s\",\n   ", r->est.hours, env->eopts.gwp->id,
+		    o->grid_factors == EMIS_GRID_MARGINAL ? "marginal" : "average");
+		json_place(fp, &s[k]);
 		for (i = 0; i < emis_nmetrics; i++) {
 			fprintf(fp, "\"%s\": ", emis_metrics[i].key);
 			cli_json_num(fp, emis_metric_value(&emis_metrics[i], r));

@@ -91,7 +91,7 @@ draw_compare(const struct plot_site *s, int n, const struct cli_env *env,
 int
 cli_cmd_report(int argc, char **argv)
 {
-	return cli_draw_sites(argc, argv, "report", " output year gwp grid-factors "
+	return cli_draw_sites(argc, argv, "report", " output year gwp grid-factors health health-year "
 	    "dpi paper projection layer samples seed jobs catalog-uncertainty allow-include-outside ",
 	    1, draw_report);
 }
@@ -99,7 +99,7 @@ cli_cmd_report(int argc, char **argv)
 int
 cli_cmd_compare(int argc, char **argv)
 {
-	return cli_draw_sites(argc, argv, "compare", " output year gwp grid-factors "
+	return cli_draw_sites(argc, argv, "compare", " output year gwp grid-factors health health-year "
 	    "dpi paper sort projection layer samples seed jobs "
 	    "catalog-uncertainty allow-include-outside ", 64, draw_compare);
 }

@@ -604,6 +604,9 @@ emis_catalogs_load_dir(struct emis_catalogs *c, const char *dir, struct err *e)
 	snprintf(path, sizeof(path), "%s/health.cfg", dir);
 	if (load_health(c, path, e) == -1)
 		goto fail;
+	snprintf(path, sizeof(path), "%s/easiur.cfg", dir);
+	if (easiur_scaling_load(path, &c->easiur, e) == -1)
+		goto fail;
 	snprintf(path, sizeof(path), "%s/context.cfg", dir);
 	if (load_context(c, path, e) == -1)
 		goto fail;

@@ -111,6 +111,7 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 		    "`dcimpact plants`)", s->backup.plant);
 	if (r->backup != NULL)
 		plant_factors(r->backup, NULL, -1.0, r->backup_t_per_mwh);
+	emis_health_national(c, &r->health);
 	r->state = s->state[0] != '\0' ? emis_state_find(c, s->state) : NULL;
 	/* a US site that names no state is compared with the nation */
 	if (r->state == NULL && s->state[0] == '\0')
@@ -118,15 +119,16 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 	return 0;
 }
 
+/* CO2e from the gases; damages at "usd_per_t" (the source's place). */
 static void
-add_health_co2e(const struct emis_catalogs *c, const struct emis_options *o,
+add_health_co2e(const double *usd_per_t, const struct emis_options *o,
     struct emis_amounts *a)
 {
 	a->co2e_t = a->mass_t[EMIS_CO2] + o->gwp->ch4 * a->mass_t[EMIS_CH4] +
 	    o->gwp->n2o * a->mass_t[EMIS_N2O];
-	a->health_usd = a->mass_t[EMIS_PM25] * c->health_usd_per_t[EMIS_PM25] +
-	    a->mass_t[EMIS_SO2] * c->health_usd_per_t[EMIS_SO2] +
-	    a->mass_t[EMIS_NOX] * c->health_usd_per_t[EMIS_NOX];
+	a->health_usd = a->mass_t[EMIS_PM25] * usd_per_t[EMIS_PM25] +
+	    a->mass_t[EMIS_SO2] * usd_per_t[EMIS_SO2] +
+	    a->mass_t[EMIS_NOX] * usd_per_t[EMIS_NOX];
 }
 
 /* The factors of plant "pl" after its controls "ctls" (NULL: none), in
@@ -161,7 +163,7 @@ plant_factors(const struct emis_plant *pl, const struct emis_control *const *ctl
 /* Fuel burnt on site: F = E * heat_rate; m_p = F * EF_p after controls,
  * with the factors of "t_per_mwh". */
 static void
-combustion(const struct emis_catalogs *c, const struct emis_plant *pl,
+combustion(const double *usd_per_t, const struct emis_plant *pl,
     const double t_per_mwh[EMIS_NPOLL], double energy_mwh,
     const struct emis_options *o, struct emis_amounts *a)
 {
@@ -171,12 +173,12 @@ combustion(const struct emis_catalogs *c, const struct emis_plant *pl,
 	for (p = 0; p < EMIS_NPOLL; p++)
 		a->mass_t[p] = energy_mwh * t_per_mwh[p];
 	a->water_m3 = energy_mwh * pl->water_m3_per_mwh;
-	add_health_co2e(c, o, a);
+	add_health_co2e(usd_per_t, o, a);
 }
 
 /* Energy drawn from the grid, grossed up for losses to MWh generated. */
 static void
-from_grid(const struct emis_catalogs *c, const struct emis_grid *g,
+from_grid(const double *usd_per_t, const struct emis_grid *g,
     const double *rate, double energy_mwh, const struct emis_options *o,
     struct emis_amounts *a)
 {
@@ -187,7 +189,7 @@ from_grid(const struct emis_catalogs *c, const struct emis_grid *g,
 	for (p = 0; p < EMIS_NPOLL; p++)
 		a->mass_t[p] = gen_mwh * rate[p];	/* NAN where unknown */
 	a->water_m3 = gen_mwh * g->water_m3_per_mwh;
-	add_health_co2e(c, o, a);
+	add_health_co2e(usd_per_t, o, a);
 	if (g->co2e_only)
 		a->co2e_t = gen_mwh * g->co2e_t_per_mwh;
 }
@@ -245,9 +247,14 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 				    p->supply[i].nox_ppm, t);
 				f = t;
 			}
-			combustion(c, r->plant[i], f, est->supply_mwh[i], o, a);
-		} else
-			from_grid(c, g, rate, est->supply_mwh[i], o, a);
+			combustion(r->health.usd_per_t[i], r->plant[i], f,
+			    est->supply_mwh[i], o, a);
+			out->health_onsite_usd += a->health_usd;
+		} else {
+			from_grid(r->health.usd_per_t[i], g, rate,
+			    est->supply_mwh[i], o, a);
+			out->health_grid_usd += a->health_usd;
+		}
 		add(&out->total, a);
 		if (p->supply[i].kind != SITE_SUPPLY_PPA) {
 			out->co2_market_t += a->mass_t[EMIS_CO2];
@@ -255,8 +262,9 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 		}
 	}
 	if (r->backup != NULL) {
-		combustion(c, r->backup, r->backup_t_per_mwh, est->energy_backup_mwh,
-		    o, &out->backup);
+		combustion(r->health.usd_per_t[SITE_MAX_SUPPLY], r->backup,
+		    r->backup_t_per_mwh, est->energy_backup_mwh, o, &out->backup);
+		out->health_onsite_usd += out->backup.health_usd;
 		out->backup.energy_mwh = 0.0;	/* on top of demand, not part of it */
 		add(&out->total, &out->backup);
 		out->co2_market_t += out->backup.mass_t[EMIS_CO2];
@@ -271,6 +279,8 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 	    out->total.co2e_t * UNIT_KG_PER_TONNE / est->energy_mwh : 0.0;
 	out->homes_equivalent = est->energy_mwh / c->home_mwh_per_year;
 	out->cars_equivalent = out->total.co2e_t / c->car_t_co2_per_year;
+	memcpy(out->damage_usd_per_t, r->health.site_usd_per_t[EASIUR_GROUND],
+	    sizeof(out->damage_usd_per_t));
 	out->state_share = r->state != NULL ?
 	    est->energy_mwh / r->state->consumption_mwh : (double)NAN;
 }

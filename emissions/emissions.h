@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "estimator/estimator.h"
+#include "emissions/easiur.h"
 
 struct err;
 
@@ -109,6 +110,7 @@ struct emis_catalogs {
 	size_t		  nstates;
 	struct emis_gwp	  gwp[4];
 	size_t		  ngwp;
+	struct easiur_scaling easiur;	/* emissions/easiur.cfg */
 };
 
 /* Load emissions/{grids,plants,health,context}.cfg found through
@@ -131,9 +133,34 @@ double	 emis_nox_ppm_to_lb_per_mmbtu(double ppm, double fd_dscf_per_mmbtu);
 
 enum emis_grid_factors { EMIS_GRID_AVERAGE, EMIS_GRID_MARGINAL };
 
+/* How health damages are valued: EASIUR at the site's cell for on-site
+ * and backup emissions (the default), or EPA's national benefit-per-ton
+ * for every tonne (version 0.1's figures, for comparison). */
+enum emis_health_method { EMIS_HEALTH_EASIUR, EMIS_HEALTH_EPA_BPT };
+
+/* $ per metric tonne applied to each source, resolved once per site. */
+struct emis_health {
+	enum emis_health_method method;	/* what was applied */
+	int		 fallback;	/* EASIUR asked, site outside its grid */
+	int		 easiur_x, easiur_y;	/* 0: none */
+	int		 health_year;	/* asked for */
+	int		 population_year, income_year;	/* used (clamped) */
+	int		 dollar_year;
+	/* at the site: [ground level, 150 m stack]; NAN without EASIUR */
+	double		 site_usd_per_t[EASIUR_NRELEASE][EMIS_NPOLL];
+	/* EPA's national power-sector value in the same dollar year: grid
+	 * emissions, and the reference beside the site's values */
+	double		 national_usd_per_t[EMIS_NPOLL];
+	/* what each source uses: supply entries, then the backup */
+	double		 usd_per_t[SITE_MAX_SUPPLY + 1][EMIS_NPOLL];
+	/* on-site entries: 0 ground level .. 1 the 150 m table */
+	double		 stack_weight[SITE_MAX_SUPPLY];
+};
 struct emis_options {
 	const struct emis_gwp	*gwp;		/* AR6 by default */
 	enum emis_grid_factors	 grid_factors;
+	enum emis_health_method	 health;
+	int			 health_year;	/* population and income */
 };
 
 /* A site's catalog entries, resolved once; unknown ids fail with the
@@ -150,9 +177,29 @@ struct emis_refs {
 	double			 t_per_mwh[SITE_MAX_SUPPLY][EMIS_NPOLL];
 	double			 ppm[SITE_MAX_SUPPLY];
 	double			 backup_t_per_mwh[EMIS_NPOLL];
+	struct emis_health	 health;	/* EPA BPT until emis_health_resolve */
 };
 int	 emis_resolve(const struct emis_catalogs *, const struct site *,
 	    struct emis_refs *out, struct err *e);
+
+/* Value the site's tonnes where they are emitted (emissions/health.c):
+ * with o->health EASIUR and the site's EASIUR cell (x, y; 0, 0 when it is
+ * outside the grid or not in the contiguous US: the national values are
+ * used and r->health.fallback says so), on-site and backup tonnes at the
+ * cell (between the ground-level and 150 m tables by the entry's
+ * stack_height_m, as EASIUR's sample code interpolates; backup generators
+ * at ground level), grid tonnes at the national value,
+ * all in the price index's last year. Reads the cell from the EASIUR
+ * tables. Returns 0, or -1 with "e". */
+/* "easiur", "epa-bpt", or "national-fallback" (EASIUR asked for a site
+ * outside its grid: EPA's national values, in the EASIUR dollar year). */
+const char *emis_health_method_name(const struct emis_health *);
+/* EPA's national values (the catalog's dollar year) for every source:
+ * what emis_resolve() sets. */
+void	 emis_health_national(const struct emis_catalogs *, struct emis_health *);
+int	 emis_health_resolve(const struct emis_catalogs *, const struct site *,
+	    int easiur_x, int easiur_y, const struct emis_options *o,
+	    struct emis_refs *r, struct err *e);
 
 /* What one source (or the whole site) puts out. NAN where the grid's
  * catalog has no figure (a country grid's NOx, say). */
@@ -178,6 +225,9 @@ struct emis_result {
 	double		 cars_equivalent;
 	double		 state_share;			/* NAN: state unknown */
 	double		 grid_generated_mwh;		/* grid+PPA / (1-loss) */
+	double		 health_onsite_usd;		/* on-site and backup */
+	double		 health_grid_usd;		/* grid and PPA-matched */
+	double		 damage_usd_per_t[EMIS_NPOLL];	/* at the site, ground */
 	int		 marginal_fallback;		/* marginal asked, none known */
 };
 
@@ -190,7 +240,7 @@ void	 emis_run(const struct emis_catalogs *, const struct emis_refs *,
 /* The output columns (DESIGN §7): key with its unit, label, kind. */
 enum emis_metric_kind { EMIS_K_COUNT, EMIS_K_POWER_MW, EMIS_K_ENERGY_MWH,
 	EMIS_K_MASS_T, EMIS_K_WATER_M3, EMIS_K_USD, EMIS_K_INTENSITY,
-	EMIS_K_RATIO };
+	EMIS_K_RATIO, EMIS_K_USD_PER_T };
 struct emis_metric {
 	const char	*key;		/* "co2e_t" */
 	const char	*label;		/* "CO2e (location-based)" */

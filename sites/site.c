@@ -305,7 +305,7 @@ parse_supply_entry(const struct cfg *cf, const cfg_node *g,
 	static const char *const k_grid[] = { "kind", "name", "region", NULL };
 	static const char *const k_onsite[] = { "kind", "name", "plant", "units",
 	    "unit_mw", "capacity_factor", "hours", "controls", "nox_ppm", "share",
-	    NULL };
+	    "stack_height_m", NULL };
 	static const char *const k_ppa[] = { "kind", "name", "technology",
 	    "capacity_mw", "capacity_factor", "hours", "share", NULL };
 	const cfg_node	*n;
@@ -376,6 +376,9 @@ parse_supply_entry(const struct cfg *cf, const cfg_node *g,
 		    e)) == -1)
 			return -1;
 		p->has_nox_ppm = rc;
+		if (cfg_get_number(cf, g, "stack_height_m", 0, 0.0, 500.0,
+		    &p->stack_height_m, e) == -1)
+			return -1;
 		if (p->has_nox_ppm && !(p->controls & SITE_CTRL_SCR))
 			return cfg_fail(cf, cfg_member(g, "nox_ppm"), e, "nox_ppm is "
 			    "the SCR outlet concentration; add controls = \"scr\"");

@@ -82,6 +82,7 @@ struct site_supply {
 	unsigned	 controls;
 	int		 has_nox_ppm;
 	struct unc	 nox_ppm;
+	double		 stack_height_m;	/* onsite; 0: ground level */
 };
 
 struct site_backup {
