@@ -1,10 +1,12 @@
 /* Batch studies: scenarios of a sweep (grid x Monte Carlo), evaluated on
  * every core, streamed as CSV rows in scenario order, summarised by
- * deterministic histograms. Output is identical for any thread count and
- * any sharding. */
+ * mergeable quantile sketches. Output is identical for any thread count
+ * and any sharding. batch/ neither prints nor handles signals: progress
+ * and stop requests come through struct batch_hooks. */
 #ifndef BATCH_BATCH_H
 #define BATCH_BATCH_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -15,7 +17,8 @@ struct err;
 
 struct batch_site {
 	const struct site *site;		/* borrowed */
-	struct site_rack rack;			/* resolved, sampled in place */
+	struct site_rack rack;			/* resolved; its uncertain numbers
+						 * are drawn per scenario */
 	struct emis_refs refs;
 	int		 rack_from_catalog;
 	const struct unc *vary[SWEEP_MAX_VARY];	/* the varied numbers */
@@ -40,8 +43,9 @@ struct batch {
 
 /* Prepare "b" for "sites" (n of them, with their racks and refs resolved
  * by the caller), the grid "vary" and "samples" Monte Carlo draws per grid
- * point (0: central values). Fails (FILE:LINE) when a vary path is not a
- * number of some site. */
+ * point (0: central values). "b" keeps pointers to "cats", the sites and
+ * "vary": they must outlive it. Fails (FILE:LINE) when a vary path is not
+ * a number of some site. */
 int	 batch_init(struct batch *b, const struct emis_catalogs *,
 	    const struct emis_options *, const struct batch_site *sites, size_t n,
 	    const struct sweep_vary *vary, size_t nvary, uint64_t samples,
@@ -52,11 +56,38 @@ int	 batch_init(struct batch *b, const struct emis_catalogs *,
 void	 batch_eval(const struct batch *, uint64_t id, size_t *site,
 	    double *varied, struct emis_result *out);
 
-/* Streaming statistics of every output metric per site. */
+/* Statistics of every output metric per site, per grid point and per
+ * site over the whole sweep: exact n, mean, min and max, and P5/P50/P95
+ * from a mergeable log-linear quantile sketch (batch/sketch.c). */
 struct batch_stats;
 struct batch_quant {
 	uint64_t	 n;
 	double		 mean, p5, p50, p95, min, max;
+};
+
+/* The sketch's quantiles are the sample values of rank floor(p (n - 1))
+ * (0-based, ascending) to within this relative error, 2^-10 (0.098 %). */
+#define BATCH_SKETCH_REL_ACCURACY	0.0009765625
+#define BATCH_SKETCH_METHOD \
+	"log-linear quantile sketch (512 buckets per power of two, from the " \
+	"top 9 mantissa bits of the double, as HdrHistogram and DDSketch; " \
+	"negative values in their own store, zeros counted exactly); P5, P50 " \
+	"and P95 are the sample values of rank floor(p (n - 1)) within a " \
+	"relative error of 2^-10 (0.098 %); n, min and max are exact and the " \
+	"mean comes from an exact sum, so summaries merge exactly"
+
+/* Per grid point statistics are kept when sites x grid points is at most
+ * this (memory grows with it, not with the number of draws). */
+#define BATCH_MAX_CELLS		1024
+
+/* What the caller hears from a run: "progress" (may be NULL) is called
+ * from the calling thread with the first id not yet done, after each
+ * finished block; a non-zero "*stop" (may be NULL; set it from a signal
+ * handler) ends the run after the blocks already started, all written. */
+struct batch_hooks {
+	void		(*progress)(void *arg, uint64_t done);
+	void		*arg;
+	volatile sig_atomic_t *stop;
 };
 
 struct batch_run_opts {
@@ -64,35 +95,63 @@ struct batch_run_opts {
 	int		 threads;
 	int		 rows;		/* write CSV rows */
 	int		 header;	/* write the header line */
-	int		 progress;	/* a progress bar on stderr */
 	FILE		*out;		/* rows go here */
 	const char	*out_name;	/* for messages */
+	const struct batch_hooks *hooks;	/* NULL: none */
 };
 
 struct batch_result {
 	uint64_t	 done_until;	/* ids [start, done_until) are complete */
 	int		 interrupted;
-	struct batch_stats *stats;	/* per site and metric */
+	struct batch_stats *stats;	/* exactly the scenarios written */
 	double		 seconds;
 };
 
-/* Run scenarios [start, end): rows in id order, statistics. Ctrl-C (or
- * SIGTERM) ends after complete rows. Returns 0, or -1 with "e" (ERR_IO)
- * when writing failed. */
+/* Run scenarios [start, end): rows in id order, statistics of the same
+ * scenarios. A stop request ends after complete rows. Returns 0, or -1
+ * with "e" (ERR_IO) when writing failed, ERR_NOMEM. The caller frees
+ * out->stats with batch_stats_free(). */
 int	 batch_run(const struct batch *, const struct batch_run_opts *,
 	    struct batch_result *out, struct err *e);
 
-/* Quantiles of metric "m" (index into emis_metrics) of site "s". */
+/* Statistics of metric "m" (index into emis_metrics) of site "s" over
+ * every scenario covered. */
 void	 batch_stats_get(const struct batch_stats *, size_t s, size_t m,
 	    struct batch_quant *out);
+/* The same for grid point "point" (0 <= point < batch_stats_npoints()). */
+void	 batch_stats_get_point(const struct batch_stats *, size_t s,
+	    uint64_t point, size_t m, struct batch_quant *out);
+
+/* What the statistics describe. Strings are borrowed from "st". */
+size_t	 batch_stats_nsites(const struct batch_stats *st);
+const char *batch_stats_site_name(const struct batch_stats *st, size_t s);
+size_t	 batch_stats_nvary(const struct batch_stats *st);
+const char *batch_stats_vary_path(const struct batch_stats *st, size_t k);
+/* Grid points with their own statistics: the sweep's grid points, or 0
+ * when there is no vary or more than BATCH_MAX_CELLS cells. */
+uint64_t batch_stats_npoints(const struct batch_stats *st);
+uint64_t batch_stats_grid_points(const struct batch_stats *st);
+/* The varied values of grid point "point" into "values" (nvary). */
+void	 batch_stats_point_values(const struct batch_stats *st,
+	    uint64_t point, double *values);
+/* Scenarios covered (= rows written) and in the whole sweep. */
+uint64_t batch_stats_covered(const struct batch_stats *st);
+uint64_t batch_stats_total(const struct batch_stats *st);
+
+/* The sketches and everything a summary needs, as text (the summary's
+ * sidecar file) to "fp"; read back by batch_stats_load(). Returns 0, or -1
+ * with ERR_IO when "fp" is in error ("name" for messages). */
+int	 batch_stats_save(FILE *fp, const char *name,
+	    const struct batch_stats *st, struct err *e);
+/* Read what batch_stats_save() wrote. NULL with "e" (ERR_CONFIG with
+ * FILE:LINE, or ERR_NOMEM) on failure. */
+struct batch_stats *batch_stats_load(FILE *fp, const char *name,
+	    struct err *e);
+/* Add "src" into "dst": same sweep (else ERR_CONFIG naming "src_name")
+ * and disjoint scenarios (else ERR_CONFIG). Exact: any order of merging
+ * gives the same statistics, byte for byte. */
+int	 batch_stats_merge(struct batch_stats *dst,
+	    const struct batch_stats *src, const char *src_name, struct err *e);
 void	 batch_stats_free(struct batch_stats *);
-
-/* Write the summary as JSON or CSV (by extension) to "fp". */
-void	 batch_summary_write(FILE *fp, int json, const struct batch *,
-	    const struct batch_stats *);
-
-/* Shortest of %.6g-like formats, fast and locale-free: returns the length
- * written to "p" (no NUL; 0 for NaN/inf, written as nothing). */
-int	 batch_fmt(double v, char *p);
 
 #endif
