@@ -100,6 +100,7 @@ int	 cli_cmd_export(int argc, char **argv);
 int	 cli_cmd_batch(int argc, char **argv);
 /* dcimpact merge SUMMARY... -o OUT: shard summaries (their .sketch
  * sidecars) into the summary one run would have written. */
+int	 cli_cmd_merge(int argc, char **argv);
 
 /* Drawing commands: parse, load and estimate the sites of the operands
  * (at most "max_sites"), then "draw" them to -o. */

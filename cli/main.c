@@ -35,6 +35,7 @@ static const struct {
 	{ "report", cli_cmd_report },
 	{ "compare", cli_cmd_compare },
 	{ "batch", cli_cmd_batch },
+	{ "merge", cli_cmd_merge },
 	{ "map", cli_cmd_map },
 	{ "export", cli_cmd_export },
 };
