@@ -207,6 +207,21 @@ add(struct emis_amounts *sum, const struct emis_amounts *a)
 	sum->health_usd += a->health_usd;
 }
 
+/* The damages of "a" at "usd_per_t" by pollutant, into part "k" (0 on
+ * site, 1 grid) of out->health_by_pollutant_usd. */
+static void
+add_health_parts(struct emis_result *out, int k, const double *usd_per_t,
+    const struct emis_amounts *a)
+{
+	static const enum emis_pollutant valued[] = { EMIS_PM25, EMIS_SO2,
+	    EMIS_NOX };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(valued) / sizeof(valued[0]); i++)
+		out->health_by_pollutant_usd[k][valued[i]] +=
+		    a->mass_t[valued[i]] * usd_per_t[valued[i]];
+}
+
 void
 emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
     const struct est_params *p, const struct est_result *est,
@@ -256,6 +271,8 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 			out->health_grid_usd += a->health_usd;
 		}
 		add(&out->total, a);
+		add_health_parts(out, p->supply[i].kind == SITE_SUPPLY_ONSITE ? 0 : 1,
+		    r->health.usd_per_t[i], a);
 		if (p->supply[i].kind != SITE_SUPPLY_PPA) {
 			out->co2_market_t += a->mass_t[EMIS_CO2];
 			out->co2e_market_t += a->co2e_t;
@@ -265,6 +282,8 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 		combustion(r->health.usd_per_t[SITE_MAX_SUPPLY], r->backup,
 		    r->backup_t_per_mwh, est->energy_backup_mwh, o, &out->backup);
 		out->health_onsite_usd += out->backup.health_usd;
+		add_health_parts(out, 0, r->health.usd_per_t[SITE_MAX_SUPPLY],
+		    &out->backup);
 		out->backup.energy_mwh = 0.0;	/* on top of demand, not part of it */
 		add(&out->total, &out->backup);
 		out->co2_market_t += out->backup.mass_t[EMIS_CO2];

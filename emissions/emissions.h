@@ -228,6 +228,8 @@ struct emis_result {
 	double		 health_onsite_usd;		/* on-site and backup */
 	double		 health_grid_usd;		/* grid and PPA-matched */
 	double		 damage_usd_per_t[EMIS_NPOLL];	/* at the site, ground */
+	/* health damages by pollutant: [0] on-site and backup, [1] grid */
+	double		 health_by_pollutant_usd[2][EMIS_NPOLL];
 	int		 marginal_fallback;		/* marginal asked, none known */
 };
 

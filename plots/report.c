@@ -160,6 +160,51 @@ bars_of(int ncat, const char *const *cats, int nser,
 
 static int	 source_names(const struct plot_site *, const char **);
 
+/* The health tile's context line: how the tonnes were valued. */
+static void
+health_context(const struct plot_site *s, char *buf, size_t n)
+{
+	const struct emis_health *h = &s->refs->health;
+	char	 a[32], b[32];
+
+	if (h->method == EMIS_HEALTH_EPA_BPT || h->fallback)
+		snprintf(buf, n, "per year, %d dollars: EPA national value for "
+		    "every tonne%s", h->dollar_year, h->fallback ?
+		    " (outside the EASIUR grid)" : "");
+	else
+		snprintf(buf, n, "per year, %d dollars: %s on site (EASIUR), %s "
+		    "grid (national)", h->dollar_year,
+		    si(s->res->health_onsite_usd, PLOT_U_USD, a, sizeof(a)),
+		    si(s->res->health_grid_usd, PLOT_U_USD, b, sizeof(b)));
+}
+
+/* The health panel's caption: method, per-tonne values at the site beside
+ * the national ones, dollar year, what is left out. */
+static void
+health_caption(const struct plot_site *s, const struct emis_catalogs *c,
+    char *buf, size_t n)
+{
+	const struct emis_health *h = &s->refs->health;
+	const double	*site = h->site_usd_per_t[EASIUR_GROUND];
+	const double	*nat = h->national_usd_per_t;
+
+	if (h->method == EMIS_HEALTH_EPA_BPT || h->fallback)
+		snprintf(buf, n, "Every tonne at %s%s; %d dollars. Ozone from NOx "
+		    "and non-PM2.5 health effects are not included.",
+		    c->health_edition, h->fallback ? " (the site is outside the "
+		    "EASIUR grid)" : "", h->dollar_year);
+	else
+		snprintf(buf, n, "On-site and backup tonnes at EASIUR cell (%d, %d) "
+		    "(Heo et al. 2016): a tonne of PM2.5 here costs %.2fx, SO2 "
+		    "%.2fx, NOx %.2fx the national value; grid tonnes at EPA's "
+		    "national EGU benefit-per-ton. %d dollars (BEA deflator), "
+		    "population %d, income %d. Ozone from NOx and non-PM2.5 "
+		    "effects are not included.", h->easiur_x, h->easiur_y,
+		    site[EMIS_PM25] / nat[EMIS_PM25], site[EMIS_SO2] /
+		    nat[EMIS_SO2], site[EMIS_NOX] / nat[EMIS_NOX], h->dollar_year,
+		    h->population_year, h->income_year);
+}
+
 static void
 report_headlines(cairo_t *cr, struct plot_box b, const struct plot_site *s,
     const struct emis_catalogs *c)
@@ -209,8 +254,7 @@ report_headlines(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	tile(cr, b.x, y, tw, label_range(s, "AIR POLLUTANTS", "nox_t", PLOT_U_T,
 	    1.0, lab, sizeof(lab)), big, ctx);
 	snprintf(big, sizeof(big), "%s", si(r->total.health_usd, PLOT_U_USD, x1, sizeof(x1)));
-	snprintf(ctx, sizeof(ctx), "per year, %d dollars: EPA benefit-per-ton for "
-	    "PM2.5, SO2, NOx", c->health_dollar_year);
+	health_context(s, ctx, sizeof(ctx));
 	tile(cr, b.x + tw + 8.0, y, tw, label_range(s, "HEALTH DAMAGES",
 	    "health_usd", PLOT_U_USD, 1.0, lab, sizeof(lab)), big, ctx);
 	y += TILE_H + 10.0;
@@ -355,8 +399,11 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	const struct emis_result *r = s->res;
 	const char	*names[SITE_MAX_SUPPLY + 1];
 	double		 v[SITE_MAX_SUPPLY + 1][6], g[SITE_MAX_SUPPLY + 1][2];
-	double		 h[3], water[2];
-	struct plot_series ser[SITE_MAX_SUPPLY + 1], one;
+	static const enum emis_pollutant hpols[] = { EMIS_PM25, EMIS_SO2,
+	    EMIS_NOX };
+	static const char *const hlegend[] = { "on site and backup", "grid" };
+	double		 h[2][3], water[2];
+	struct plot_series ser[SITE_MAX_SUPPLY + 1], one, hser[2];
 	struct plot_bars bars;
 	struct plot_box	 p;
 	int		 n = source_names(s, names), i, k;
@@ -411,21 +458,28 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	    "emissions/context.cfg.");
 	plot_hbars(cr, p, &bars);
 
-	/* health damages by pollutant, and water */
-	h[0] = r->total.mass_t[EMIS_PM25] * c->health_usd_per_t[EMIS_PM25];
-	h[1] = r->total.mass_t[EMIS_SO2] * c->health_usd_per_t[EMIS_SO2];
-	h[2] = r->total.mass_t[EMIS_NOX] * c->health_usd_per_t[EMIS_NOX];
-	one.name = "$";
-	one.values = h;
-	one.lo = one.hi = NULL;
-	bars = bars_of(3, hnames, 1, &one, 0, PLOT_U_USD, 1.0);
+	/* health damages by pollutant, on site and from the grid, and water */
+	for (k = 0; k < 3; k++) {
+		h[0][k] = r->health_by_pollutant_usd[0][hpols[k]];
+		h[1][k] = r->health_by_pollutant_usd[1][hpols[k]];
+	}
+	hser[0].name = "on site and backup";
+	hser[1].name = "grid";
+	for (k = 0; k < 2; k++) {
+		hser[k].values = h[k];
+		hser[k].lo = hser[k].hi = NULL;
+	}
+	bars = bars_of(3, hnames, 2, hser, 1, PLOT_U_USD, 1.0);
 	bars.color0 = 3;
-	snprintf(src, sizeof(src), "%s; %d dollars, %.0f %% discount rate; "
-	    "ozone from NOx not included.", c->health_edition,
-	    c->health_dollar_year, 100.0 * c->health_discount_rate);
+	health_caption(s, c, src, sizeof(src));
 	p = plot_panel(cr, (struct plot_box){ b.x + half + 24.0, b.y + b.h * 0.54,
 	    half, b.h * 0.22 }, "Health damages per year", src);
+	lh = plot_legend(cr, p.x, p.y, p.w, 2, hlegend, 3);
+	p.y += lh;
+	p.h -= lh;
 	plot_hbars(cr, p, &bars);
+	one.name = "m3";
+	one.lo = one.hi = NULL;
 	water[0] = r->water_site_m3;
 	water[1] = r->water_upstream_m3;
 	one.values = water;
@@ -433,9 +487,7 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 		one.lo = wlo;
 		one.hi = whi;
 	}
-	bars.cats = wnames;
-	bars.ncat = 2;
-	bars.unit = PLOT_U_M3;
+	bars = bars_of(2, wnames, 1, &one, 0, PLOT_U_M3, 1.0);
 	bars.color0 = 4;
 	p = plot_panel(cr, (struct plot_box){ b.x + half + 24.0, b.y + b.h * 0.78,
 	    half, b.h * 0.22 }, "Water consumed per year", "Upstream: Macknick et "
@@ -571,16 +623,25 @@ sources_flow(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
 	flow_line(&f, 6.5, 0, "On site: fuel = energy x heat rate; mass = fuel x "
 	    "factor after controls (SCR NOx from ppm by EPA Method 19). Grid: "
 	    "energy / (1 - grid loss) x eGRID rate. CO2e = CO2 + GWP(CH4) CH4 + "
-	    "GWP(N2O) N2O. Health = tonnes x EPA benefit-per-ton.");
+	    "GWP(N2O) N2O. Health = tonnes x $ per tonne: on-site and backup "
+	    "tonnes at the site's EASIUR cell, grid tonnes at EPA's national "
+	    "value (--health epa-bpt: every tonne at EPA's national value).");
 	snprintf(line, sizeof(line), "GWP100 %s: CH4 %g, N2O %g. %s", g->id,
 	    g->ch4, g->n2o, g->source);
 	flow_line(&f, 6.5, 0, line);
-	snprintf(line, sizeof(line), "Health: %s; %d dollars; PM2.5 $%.0f, SO2 "
-	    "$%.0f, NOx $%.0f per short ton.", c->health_edition,
+	snprintf(line, sizeof(line), "Health, national: %s; %d dollars; PM2.5 "
+	    "$%.0f, SO2 $%.0f, NOx $%.0f per short ton.", c->health_edition,
 	    c->health_dollar_year, c->health_usd_per_t[EMIS_PM25] *
 	    UNIT_KG_PER_SHORT_TON / 1000.0, c->health_usd_per_t[EMIS_SO2] *
 	    UNIT_KG_PER_SHORT_TON / 1000.0, c->health_usd_per_t[EMIS_NOX] *
 	    UNIT_KG_PER_SHORT_TON / 1000.0);
+	flow_line(&f, 6.5, 0, line);
+	snprintf(line, sizeof(line), "Health, at the site: %s. Scaled to a "
+	    "population year (x growth^(year - 2005), held at 2040), an income "
+	    "year (%s, to %d) and %d dollars (%s). Ozone from NOx and non-PM2.5 "
+	    "effects are left out.", c->easiur.edition, c->easiur.income_source,
+	    c->easiur.income_first_year + c->easiur.nincome - 1,
+	    easiur_dollar_year(&c->easiur), c->easiur.deflator_name);
 	flow_line(&f, 6.5, 0, line);
 	snprintf(line, sizeof(line), "Context: a US home uses %.0f kWh a year "
 	    "(EIA, %d); a typical car emits %g t CO2 a year (EPA, %d); state "
