@@ -79,16 +79,29 @@ pick(const struct unc *u, unsigned k, void *vctx)
 }
 
 void
+batch_id_split(const struct batch *b, uint64_t id, struct batch_id *out)
+{
+	uint64_t in_site = id % b->per_site;
+
+	out->site = (size_t)(id / b->per_site);
+	out->point = in_site / b->per_point;
+	out->draw = in_site % b->per_point;
+}
+
+void
 batch_eval(const struct batch *b, uint64_t id, size_t *site, double *varied,
     struct emis_result *out)
 {
 	struct est_params p;
 	struct pick_ctx	 c;
-	uint64_t	 in_site = id % b->per_site, point = in_site / b->per_point;
-	uint64_t	 draw = in_site % b->per_point;
+	struct batch_id	 at;
+	uint64_t	 point, draw;
 	size_t		 k;
 
-	*site = (size_t)(id / b->per_site);
+	batch_id_split(b, id, &at);
+	*site = at.site;
+	point = at.point;
+	draw = at.draw;
 	/* the grid point, last vary fastest */
 	for (k = b->nvary; k-- > 0;) {
 		varied[k] = b->vary[k].values[point % b->vary[k].nvalues];

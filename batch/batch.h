@@ -51,6 +51,15 @@ int	 batch_init(struct batch *b, const struct emis_catalogs *,
 	    const struct sweep_vary *vary, size_t nvary, uint64_t samples,
 	    uint64_t seed, int year, int catalog_uncertainty, struct err *e);
 
+/* Where scenario "id" (0 <= id < total) sits: ids run site by site, grid
+ * point by grid point, draw by draw. */
+struct batch_id {
+	size_t		 site;
+	uint64_t	 point;		/* 0 .. grid_points - 1 */
+	uint64_t	 draw;		/* 0 .. per_point - 1 */
+};
+void	 batch_id_split(const struct batch *, uint64_t id, struct batch_id *out);
+
 /* Scenario "id" (0 <= id < total): its site index, the varied values
  * (nvary of them) and its results. */
 void	 batch_eval(const struct batch *, uint64_t id, size_t *site,

@@ -52,7 +52,8 @@ struct batch_stats {
 					 * per site: grid_points or 1 */
 	uint64_t	 grid_points, per_point, total, seed;
 	int		 year, catalog_uncertainty;
-	char		 options[96];	/* gwp and grid factors */
+	uint64_t	 check;		/* hash of the outputs of the first and
+					 * last scenarios: options and data */
 	char		 names[SWEEP_MAX_SITES][128];
 	char		 paths[SWEEP_MAX_VARY][96];
 	double		*values[SWEEP_MAX_VARY];
@@ -63,7 +64,8 @@ struct batch_stats {
 	int		 nomem;		/* a store could not grow */
 };
 
-/* Empty statistics for the sweep of "b". NULL when out of memory. */
+/* Empty statistics for the sweep of "b" ("check" left 0: batch_run()
+ * sets it). NULL when out of memory. */
 struct batch_stats *stats_new(const struct batch *b);
 /* The outputs of one scenario of "site" at grid point "point". */
 void	 stats_add(struct batch_stats *, size_t site, uint64_t point,

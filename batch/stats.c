@@ -50,9 +50,6 @@ stats_new(const struct batch *b)
 	st->seed = b->seed;
 	st->year = b->year;
 	st->catalog_uncertainty = b->catalog_uncertainty;
-	snprintf(st->options, sizeof(st->options), "gwp=%s grid_factors=%d",
-	    b->eopts.gwp != NULL ? b->eopts.gwp->id : "-",
-	    (int)b->eopts.grid_factors);
 	for (i = 0; i < b->nsites; i++)
 		snprintf(st->names[i], sizeof(st->names[i]), "%s",
 		    b->sites[i].site->name);
@@ -275,9 +272,9 @@ header_write(FILE *fp, const struct batch_stats *st)
 		fprintf(fp, " %s", emis_metrics[i].key);
 	fprintf(fp, "\nsweep total=%" PRIu64 " grid_points=%" PRIu64
 	    " per_point=%" PRIu64 " cells=%" PRIu64 " seed=%" PRIu64
-	    " year=%d catalog_uncertainty=%d %s\nsites %zu\n", st->total,
-	    st->grid_points, st->per_point, st->ncells, st->seed, st->year,
-	    st->catalog_uncertainty, st->options, st->nsites);
+	    " year=%d catalog_uncertainty=%d check=%016" PRIx64 "\nsites %zu\n",
+	    st->total, st->grid_points, st->per_point, st->ncells, st->seed,
+	    st->year, st->catalog_uncertainty, st->check, st->nsites);
 	for (i = 0; i < st->nsites; i++) {
 		fputs("site ", fp);
 		fmt_quote_file(fp, st->names[i], FMT_JSON);
@@ -539,8 +536,8 @@ batch_stats_load(FILE *fp, const char *name, struct err *e)
 	struct batch_stats *st = NULL;
 	struct rd	 r;
 	const char	*p;
-	char		*end, key[128], opts[96];
-	uint64_t	 total, gp, pp, cells, seed, nr, a, b;
+	char		*end, key[128];
+	uint64_t	 check, total, gp, pp, cells, seed, nr, a, b;
 	size_t		 nsites, nvary, i, k, nm;
 	int		 year, cu, n;
 
@@ -577,13 +574,12 @@ batch_stats_load(FILE *fp, const char *name, struct err *e)
 		goto fail;
 	if (sscanf(r.line, "sweep total=%" SCNu64 " grid_points=%" SCNu64
 	    " per_point=%" SCNu64 " cells=%" SCNu64 " seed=%" SCNu64
-	    " year=%d catalog_uncertainty=%d %n", &total, &gp, &pp, &cells,
-	    &seed, &year, &cu, &n) != 7 || cells < 1 ||
-	    cells > BATCH_MAX_CELLS || strlen(r.line + n) >= 96) {
+	    " year=%d catalog_uncertainty=%d check=%" SCNx64 "%n", &total, &gp,
+	    &pp, &cells, &seed, &year, &cu, &check, &n) != 8 || cells < 1 ||
+	    cells > BATCH_MAX_CELLS || r.line[n] != '\0') {
 		rd_bad(&r, "bad sweep line");
 		goto fail;
 	}
-	snprintf(opts, sizeof(opts), "%s", r.line + n);
 	if (rd_line(&r) == -1)
 		goto fail;
 	if (sscanf(r.line, "sites %zu", &nsites) != 1 || nsites < 1 ||
@@ -601,7 +597,7 @@ batch_stats_load(FILE *fp, const char *name, struct err *e)
 	st->seed = seed;
 	st->year = year;
 	st->catalog_uncertainty = cu;
-	snprintf(st->options, sizeof(st->options), "%s", opts);
+	st->check = check;
 	for (i = 0; i < nsites; i++) {
 		if (rd_line(&r) == -1)
 			goto fail;
@@ -724,7 +720,7 @@ batch_stats_merge(struct batch_stats *dst, const struct batch_stats *src,
 	}
 	if (strcmp(h1, h2) != 0) {
 		err_set(e, ERR_CONFIG, src_name, 0, "not a summary of the same "
-		    "sweep (sites, vary, samples, seed or options differ)");
+		    "sweep (sites, vary, samples, seed, options or data differ)");
 		goto out;
 	}
 	for (i = 0; i < src->nranges; i++)

@@ -1,12 +1,15 @@
 #!/bin/sh
-# Tests of `dcimpact batch`: thread counts and shards give the same bytes,
-# seeds reproduce, the summary is valid JSON, the Monte Carlo quantiles of
-# a triangular input match the analytic ones, --start resumes, and a run
-# that would write 10^12 rows is refused.
+# Tests of `dcimpact batch` and `dcimpact merge`: thread counts and shards
+# give the same bytes, rows and summaries; seeds reproduce; the summary is
+# valid JSON; the Monte Carlo quantiles of a triangular input match the
+# analytic ones; per grid point quantiles match exact ones from the rows;
+# shard summaries merge into the single run's; --start resumes; empty
+# shards, usage errors, quoted names and interrupted runs; a run that would
+# write 10^12 rows is refused.
 #
 # usage (from the repository root): sh tests/shard.sh ./dcimpact
-# Needs only a POSIX sh, awk, cmp, cat, tail, grep, mktemp (python3 is
-# used as a second JSON check when present).
+# Needs only a POSIX sh, awk, sort (-g), cmp, cat, tail, grep, sed, mktemp
+# (python3 is used as a second JSON and CSV check when present).
 # Prints one line `shard: N passed, M failed`; exits 1 if any case failed.
 
 BIN=${1:?usage: sh tests/shard.sh PATH/TO/dcimpact}
@@ -258,6 +261,179 @@ batch "$tmp/huge.cfg" -o - >"$tmp/huge-stdout.csv"
 if [ "$rc" -eq 2 ] && [ ! -s "$tmp/huge-stdout.csv" ] &&
     grep -q '1000000000000 CSV rows' "$ERR"; then ok; else
 	no "10^12 rows to stdout refused" "expected exit 2 and nothing on stdout"; fi
+
+# ---------------------------------------------------------------------------
+# 9. Summaries per grid point against exact quantiles of the rows: 2 sites x
+#    12 grid points (3 PUE x 4 utilizations) x 300 draws. For every site,
+#    grid point and metric (and every site over the whole sweep), P5, P50
+#    and P95 must be within the stated 2^-10 (plus 1e-5 for the six digits
+#    of both files) of the sample value of rank floor(p (n - 1)) of the
+#    rows; n, min and max must be equal.
+# ---------------------------------------------------------------------------
+cat >"$tmp/grid12.cfg" <<EOF
+sites = ( "$here/sites/hyperion.cfg", "$here/sites/colossus-1.cfg" );
+vary = (
+  { path = "cooling.pue"; values = [ 1.1, 1.2, 1.35 ]; },
+  { path = "hardware.utilization"; values = [ 0.5, 0.6, 0.7, 0.85 ]; }
+);
+samples = 300;
+seed = 11;
+EOF
+G12=$tmp/grid12.cfg
+batch "$G12" -o "$tmp/g1.csv" -j 1 --summary "$tmp/g1.sum.csv"
+[ "$rc" -eq 0 ] || no "12 grid points -j1" "expected exit 0"
+# exact quantiles from the rows: one "key<TAB>value" line per row and
+# metric (key: site|pue|utilization|metric, and site|||metric for the whole
+# sweep), sorted numerically within each key; then "key;n;p5;p50;p95;min;max"
+awk -F, 'NR == 1 { for (i = 5; i <= NF; i++) name[i] = $i; next }
+	{ for (i = 5; i <= NF; i++) if ($i != "") {
+		printf "%s|%s|%s|%s\t%s\n", $2, $3, $4, name[i], $i
+		printf "%s|||%s\t%s\n", $2, name[i], $i } }' "$tmp/g1.csv" |
+    LC_ALL=C sort -t '	' -k1,1 -k2,2g |
+    awk -F '	' 'function flush() { if (n == 0) return
+		printf "%s;%d;%s;%s;%s;%s;%s\n", key, n, v[int((n - 1) * 5 / 100)],
+		    v[int((n - 1) * 50 / 100)], v[int((n - 1) * 95 / 100)], v[0], v[n - 1]
+		n = 0 }
+	$1 != key { flush(); key = $1 }
+	{ v[n++] = $2 }
+	END { flush() }' >"$tmp/exact.txt"
+# the summary's rows as the same keys (comment rows skipped)
+awk -F, '/^#/ || $1 == "site" { next }
+	{ printf "%s|%s|%s|%s;%s;%s;%s;%s;%s;%s\n", $1, $2, $3, $4, $5, $7, $8, $9, $10, $11 }' \
+    "$tmp/g1.sum.csv" >"$tmp/sketch.txt"
+if awk -F ';' 'function off(g, x) { d = g - x; if (d < 0) d = -d; if (x < 0) x = -x
+		return d > (0.0009765625 + 1e-5) * x }
+	NR == FNR { ex[$1] = $0; next }
+	$2 == 0 { next }
+	!($1 in ex) { printf "    no exact row for %s\n", $1; bad = 1; next }
+	{ split(ex[$1], e, ";"); checked++
+	  if ($2 != e[2] || $6 + 0 != e[6] + 0 || $7 + 0 != e[7] + 0) {
+		printf "    %s: n/min/max %s %s %s, rows %s %s %s\n", $1, $2, $6, $7, e[2], e[6], e[7]; bad = 1 }
+	  if (off($3, e[3]) || off($4, e[4]) || off($5, e[5])) {
+		printf "    %s: P5/P50/P95 %s %s %s, exact %s %s %s\n", $1, $3, $4, $5, e[3], e[4], e[5]; bad = 1 } }
+	END { if (checked < 26 * 20) { printf "    only %d rows checked\n", checked; bad = 1 }
+	      exit bad }' "$tmp/exact.txt" "$tmp/sketch.txt"; then ok; else
+	no "12 grid points: P5/P50/P95 within 2^-10 of the rows" "see above"; fi
+# -j2 and four shards merged (in another order): the same rows and summaries
+batch "$G12" -o "$tmp/g2.csv" -j 2 --summary "$tmp/g2.sum.csv"
+same "12 grid points: -j2 rows equal -j1" "$tmp/g1.csv" "$tmp/g2.csv"
+same "12 grid points: -j2 summary equals -j1" "$tmp/g1.sum.csv" "$tmp/g2.sum.csv"
+same "12 grid points: -j2 sketches equal -j1" "$tmp/g1.sum.csv.sketch" "$tmp/g2.sum.csv.sketch"
+batch "$G12" --no-rows --summary "$tmp/g1.sum.json"
+: >"$tmp/gjoined.csv"
+for k in 1 2 3 4; do
+	batch "$G12" --shard $k/4 -o "$tmp/g-part-$k.csv" -j 2 --summary "$tmp/g-sum-$k.json"
+	[ "$rc" -eq 0 ] || no "12 grid points: shard $k/4" "expected exit 0"
+	cat "$tmp/g-part-$k.csv" >>"$tmp/gjoined.csv" 2>/dev/null
+done
+same "12 grid points: 4 shards joined equal -j1" "$tmp/g1.csv" "$tmp/gjoined.csv"
+if grep -q '"partial": true' "$tmp/g-sum-2.json" && grep -q '"scenarios": 1800,' "$tmp/g-sum-2.json"; then ok; else
+	no "a shard's summary" "expected partial, 1800 of 7200 scenarios"; fi
+"$BIN" merge "$tmp/g-sum-3.json" "$tmp/g-sum-1.json" "$tmp/g-sum-4.json" "$tmp/g-sum-2.json" \
+    -o "$tmp/gm.csv" 2>"$ERR"
+rc=$?
+same "4 shard summaries merged (CSV) equal one run" "$tmp/g1.sum.csv" "$tmp/gm.csv"
+same "4 shard sketches merged equal one run" "$tmp/g1.sum.csv.sketch" "$tmp/gm.csv.sketch"
+"$BIN" merge "$tmp/g-sum-1.json" "$tmp/g-sum-2.json" "$tmp/g-sum-3.json" "$tmp/g-sum-4.json.sketch" \
+    -o "$tmp/gm.json" 2>"$ERR"
+rc=$?
+same "4 shard summaries merged (JSON) equal one run" "$tmp/g1.sum.json" "$tmp/gm.json"
+if json_ok "$tmp/gm.json"; then ok; else no "merged JSON" "invalid"; fi
+# a shard twice, or a summary of another sweep: refused (exit 2)
+"$BIN" merge "$tmp/g-sum-1.json" "$tmp/g-sum-1.json" -o "$tmp/twice.json" 2>"$ERR"
+rc=$?
+if [ "$rc" -eq 2 ] && [ ! -e "$tmp/twice.json" ] && grep -q 'already in another summary' "$ERR"; then ok; else
+	no "merge of a shard twice" "expected exit 2 and a message"; fi
+"$BIN" merge "$tmp/g-sum-1.json" "$tmp/sum.json" -o "$tmp/other.json" 2>"$ERR"
+rc=$?
+if [ "$rc" -eq 2 ] && [ ! -e "$tmp/other.json" ] && grep -q 'same sweep' "$ERR"; then ok; else
+	no "merge of another sweep" "expected exit 2 and a message"; fi
+# two shards only: written, marked partial, and said so
+"$BIN" merge "$tmp/g-sum-1.json" "$tmp/g-sum-3.json" -o "$tmp/half.csv" 2>"$ERR"
+rc=$?
+if [ "$rc" -eq 0 ] && head -n 1 "$tmp/half.csv" | grep -q '3600 of 7200 scenarios (partial)' &&
+    grep -q 'partial' "$ERR"; then ok; else
+	no "merge of 2 of 4 shards" "expected exit 0 and a partial summary"; fi
+
+# ---------------------------------------------------------------------------
+# 10. 16 shards of a 12-scenario sweep: empty shards write empty files and
+#     say so; the first shard with rows writes the header; cat and merge
+#     give the single run.
+# ---------------------------------------------------------------------------
+cat >"$tmp/small.cfg" <<EOF
+sites = ( "$here/sites/hyperion.cfg" );
+vary = (
+  { path = "cooling.pue"; values = [ 1.1, 1.2, 1.3 ]; },
+  { path = "hardware.utilization"; values = [ 0.5, 0.6, 0.7, 0.8 ]; }
+);
+EOF
+batch "$tmp/small.cfg" -o "$tmp/small.csv" --summary "$tmp/small.sum.csv"
+: >"$tmp/small-joined.csv"
+sums=
+empty=0
+said=0
+k=1
+while [ $k -le 16 ]; do
+	batch "$tmp/small.cfg" --shard $k/16 -o "$tmp/s16-$k.csv" --summary "$tmp/s16-$k.sum.csv"
+	[ "$rc" -eq 0 ] || no "shard $k/16 of 12" "expected exit 0"
+	if [ -e "$tmp/s16-$k.csv" ] && [ ! -s "$tmp/s16-$k.csv" ]; then
+		empty=$((empty + 1))
+		grep -q 'no scenarios' "$ERR" && said=$((said + 1))
+	fi
+	cat "$tmp/s16-$k.csv" >>"$tmp/small-joined.csv" 2>/dev/null
+	sums="$sums $tmp/s16-$k.sum.csv"
+	k=$((k + 1))
+done
+same "16 shards of 12 scenarios joined" "$tmp/small.csv" "$tmp/small-joined.csv"
+if [ $empty -eq 4 ] && [ $said -eq 4 ]; then ok; else
+	no "16 shards of 12: empty shards" "expected 4 empty files, each said (got $empty, $said)"; fi
+# shellcheck disable=SC2086
+"$BIN" merge $sums -o "$tmp/small-m.csv" 2>"$ERR"
+rc=$?
+same "16 shard summaries merged" "$tmp/small.sum.csv" "$tmp/small-m.csv"
+
+# ---------------------------------------------------------------------------
+# 11. Edges of the command line.
+# ---------------------------------------------------------------------------
+batch "$SW" --shard 2/1000000 -o "$tmp/far.csv"
+if [ "$rc" -eq 0 ] && [ -e "$tmp/far.csv" ] && [ ! -s "$tmp/far.csv" ] &&
+    grep -q 'shard 2/1000000 has no scenarios' "$ERR"; then ok; else
+	no "--shard 2/1000000" "expected exit 0, an empty file and a message"; fi
+batch "$SW" --no-rows
+if [ "$rc" -eq 2 ] && grep -q -e '--summary' "$ERR"; then ok; else
+	no "--no-rows without --summary" "expected exit 2 and a message naming --summary"; fi
+batch "$SW" -o "$tmp/rows.json"
+if [ "$rc" -eq 2 ] && [ ! -e "$tmp/rows.json" ] && grep -q 'CSV' "$ERR"; then ok; else
+	no "-o rows.json" "expected exit 2, no file and a message saying CSV"; fi
+# a site name with quotes and a comma: valid JSON and CSV everywhere
+sed 's/^name = .*/name = "Say \\"Hi\\", x";/' tests/slurm/triangular.cfg >"$tmp/hi.cfg"
+printf 'sites = ( "hi.cfg" );\nsamples = 50;\n' >"$tmp/hi-sweep.cfg"
+batch "$tmp/hi-sweep.cfg" -o "$tmp/hi.csv" --summary "$tmp/hi.json"
+batch "$tmp/hi-sweep.cfg" --no-rows --summary "$tmp/hi.sum.csv"
+if json_ok "$tmp/hi.json" && grep -q '"site": "Say \\"Hi\\", x"' "$tmp/hi.json" &&
+    grep -q '^"Say ""Hi"", x",facility_mw,50,' "$tmp/hi.sum.csv" &&
+    sed -n 2p "$tmp/hi.csv" | grep -q '^0,"Say ""Hi"", x",'; then ok; else
+	no "site name with quotes and a comma" "expected escaped JSON and quoted CSV"; fi
+if [ -n "$py" ] && [ -s "$tmp/hi.json" ]; then
+	if "$py" -c 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/hi.json" 2>"$ERR" &&
+	    "$py" -c 'import csv, sys
+rows = [r for r in csv.reader(l for l in open(sys.argv[1]) if not l.startswith("#"))]
+assert all(len(r) == len(rows[0]) for r in rows) and rows[1][0] == "Say \"Hi\", x"' "$tmp/hi.sum.csv" 2>>"$ERR"; then ok; else
+		no "quoted site name (python3 json/csv)" "rejected"; fi
+fi
+# an interrupted run: the summary says partial and covers the rows written
+"$BIN" batch "$TRI" --samples 20000000 -j 2 -o "$tmp/int.csv" --summary "$tmp/int.sum.csv" 2>"$ERR" &
+pid=$!
+sleep 1
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+rows=$(($(wc -l <"$tmp/int.csv" 2>/dev/null || echo 1) - 1))
+if [ "$rc" -eq 1 ] && [ "$rows" -gt 0 ] &&
+    head -n 1 "$tmp/int.sum.csv" | grep -q "summary: $rows of 20000000 scenarios (partial)" &&
+    grep -q "$rows complete rows" "$ERR" &&
+    awk -F, -v n="$rows" '$2 == "facility_mw" { found = 1; exit !($3 == n) } END { exit !found }' "$tmp/int.sum.csv"; then ok; else
+	no "interrupted run" "expected exit 1 and a partial summary of the $rows rows written"; fi
 
 echo "shard: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,7 +2,9 @@
 # Slurm smoke test: a single-node Slurm on this machine runs a 4-task job
 # array (tests/slurm/array.sbatch), task K writing shard K/4 of
 # tests/slurm/sweep.cfg; the parts joined with cat must equal one local run
-# byte for byte.
+# byte for byte. A second 4-task array writes each shard's summary
+# (--no-rows --summary); `dcimpact merge` of the four must equal the local
+# run's summary (and its .sketch sidecar) byte for byte.
 #
 # usage (from the repository root, as root): sh tests/slurm/run.sh [./dcimpact]
 #
@@ -109,6 +111,7 @@ ctld_pid=
 slurmd_pid=
 munged_pid=
 jobid=
+sumjob=
 status=1
 
 # stop PID: TERM, wait up to 10 s, then KILL
@@ -128,6 +131,9 @@ cleanup() {
 	trap '' HUP INT TERM
 	if [ -n "$jobid" ] && [ -n "$ctld_pid" ]; then
 		timeout 10 scancel "$jobid" >/dev/null 2>&1
+	fi
+	if [ -n "$sumjob" ] && [ -n "$ctld_pid" ]; then
+		timeout 10 scancel "$sumjob" >/dev/null 2>&1
 	fi
 	stop "$slurmd_pid"
 	stop "$ctld_pid"
@@ -271,21 +277,31 @@ jobid=$(cd "$tmp/out" && timeout 20 sbatch --parsable --array=1-$SHARDS \
     { cat "$tmp/sbatch.err" >&2; fail "sbatch failed"; }
 jobid=${jobid%%;*}
 say "submitted job array $jobid (1-$SHARDS)"
+# the shards' summaries: task K writes $tmp/out/sum-K.json and its sketches
+sumjob=$(cd "$tmp/out" && timeout 20 sbatch --parsable --array=1-$SHARDS \
+    --time=5 --output="$tmp/out/slurm-sum-%A_%a.out" --wrap "exec '$BIN' \
+    batch '$SWEEP' --shard \$SLURM_ARRAY_TASK_ID/\$SLURM_ARRAY_TASK_MAX \
+    --no-rows --summary '$tmp/out/sum-'\$SLURM_ARRAY_TASK_ID.json" \
+    2>"$tmp/sbatch.err") ||
+    { cat "$tmp/sbatch.err" >&2; fail "sbatch (summaries) failed"; }
+sumjob=${sumjob%%;*}
+say "submitted job array $sumjob (1-$SHARDS, summaries)"
 
 # the local single run meanwhile
-"$BIN" batch "$SWEEP" -o "$tmp/single.csv" 2>"$tmp/single.err" ||
+"$BIN" batch "$SWEEP" -o "$tmp/single.csv" --summary "$tmp/single.json" \
+    2>"$tmp/single.err" ||
     { cat "$tmp/single.err" >&2; fail "the local run failed"; }
 
 t0=$(date +%s)
-while [ -n "$(timeout 10 squeue -h -j "$jobid" -o %i 2>/dev/null)" ]; do
+while [ -n "$(timeout 10 squeue -h -j "$jobid,$sumjob" -o %i 2>/dev/null)" ]; do
 	[ $(($(date +%s) - t0)) -lt $JOB_TIMEOUT ] && [ "$(left)" -gt 1 ] ||
-	    fail "job $jobid not done after $(($(date +%s) - t0)) s"
+	    fail "jobs $jobid, $sumjob not done after $(($(date +%s) - t0)) s"
 	sleep 1
 done
-say "job array done after $(($(date +%s) - t0)) s"
+say "job arrays done after $(($(date +%s) - t0)) s"
 
 # every task must have completed with exit 0
-bad=$(timeout 10 scontrol -o show job "$jobid" 2>/dev/null |
+bad=$( (timeout 10 scontrol -o show job "$jobid"; timeout 10 scontrol -o show job "$sumjob") 2>/dev/null |
     awk '{ st = ""; ex = ""; task = ""
 	for (i = 1; i <= NF; i++) {
 		if ($i ~ /^JobState=/) st = substr($i, 10)
@@ -294,7 +310,7 @@ bad=$(timeout 10 scontrol -o show job "$jobid" 2>/dev/null |
 	}
 	n++
 	if (st != "COMPLETED" || ex != "0:0") printf "task %s %s (exit %s); ", task, st, ex }
-	END { if (n != '"$SHARDS"') printf "%d tasks listed\n", n }')
+	END { if (n != 2 * '"$SHARDS"') printf "%d tasks listed\n", n }')
 [ -z "$bad" ] || fail "tasks not completed: $bad"
 
 : >"$tmp/joined.csv"
@@ -306,10 +322,27 @@ while [ $k -le $SHARDS ]; do
 done
 if [ -s "$tmp/single.csv" ] && cmp -s "$tmp/single.csv" "$tmp/joined.csv"; then
 	say "$SHARDS parts joined = the single run ($(wc -l <"$tmp/single.csv") lines)"
-	status=0
 else
 	cmp "$tmp/single.csv" "$tmp/joined.csv" >&2
 	fail "the joined parts differ from the single run"
+fi
+sums=
+k=1
+while [ $k -le $SHARDS ]; do
+	[ -f "$tmp/out/sum-$k.json.sketch" ] || fail "sum-$k.json.sketch missing"
+	sums="$sums $tmp/out/sum-$k.json"
+	k=$((k + 1))
+done
+# shellcheck disable=SC2086
+"$BIN" merge $sums -o "$tmp/merged.json" 2>"$tmp/merge.err" ||
+    { cat "$tmp/merge.err" >&2; fail "dcimpact merge failed"; }
+if cmp -s "$tmp/single.json" "$tmp/merged.json" &&
+    cmp -s "$tmp/single.json.sketch" "$tmp/merged.json.sketch"; then
+	say "$SHARDS summaries merged = the single run's summary"
+	status=0
+else
+	cmp "$tmp/single.json" "$tmp/merged.json" >&2
+	fail "the merged summaries differ from the single run's"
 fi
 result $status
 exit $status

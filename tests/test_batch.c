@@ -1,0 +1,524 @@
+/* batch/: scenario ids, the quantile sketch against exact quantiles,
+ * merges that give the same bytes in any order, the sidecar round trip;
+ * common/fmt: %.6g without printf, CSV/JSON quoting. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "batch/internal.h"
+#include "common/err.h"
+#include "common/fmt.h"
+#include "tests/test_util.h"
+
+/* splitmix64: a reproducible stream for the tests */
+static uint64_t
+next_u64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static double
+next_unit(uint64_t *s)
+{
+	return (double)(next_u64(s) >> 11) * 0x1p-53;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* ---------------------------------------------------------------- ids */
+
+static void
+test_id_split_site_point_draw(void **state)
+{
+	static double	 v0[] = { 1.1, 1.2, 1.3 }, v1[] = { 0.5, 0.9 };
+	struct sweep_vary vary[2];
+	struct batch	*b = calloc(1, sizeof(*b));
+	struct batch_id	 at;
+
+	(void)state;
+	assert_non_null(b);
+	memset(vary, 0, sizeof(vary));
+	vary[0].values = v0;
+	vary[0].nvalues = 3;
+	vary[1].values = v1;
+	vary[1].nvalues = 2;
+	/* 2 sites x 6 grid points x 10 draws = 120 scenarios */
+	b->nsites = 2;
+	b->vary = vary;
+	b->nvary = 2;
+	b->grid_points = 6;
+	b->per_point = 10;
+	b->per_site = 60;
+	b->total = 120;
+	batch_id_split(b, 0, &at);
+	assert_int_equal(at.site, 0);
+	assert_int_equal(at.point, 0);
+	assert_int_equal(at.draw, 0);
+	/* 73 = site 1, then 13 = point 1, draw 3 */
+	batch_id_split(b, 73, &at);
+	assert_int_equal(at.site, 1);
+	assert_int_equal(at.point, 1);
+	assert_int_equal(at.draw, 3);
+	batch_id_split(b, 119, &at);
+	assert_int_equal(at.site, 1);
+	assert_int_equal(at.point, 5);
+	assert_int_equal(at.draw, 9);
+	free(b);
+}
+
+/* ------------------------------------------------------------- sketch */
+
+/* Every percentile of "x" (n values, sorted here) from the sketch is
+ * within 2^-10 of the sample value of rank floor(p (n - 1)). */
+static void
+check_quantiles(double *x, size_t n)
+{
+	struct sketch	 k;
+	size_t		 i, rank;
+	unsigned	 p;
+	double		 got, want;
+
+	memset(&k, 0, sizeof(k));
+	for (i = 0; i < n; i++)
+		assert_int_equal(sketch_add(&k, x[i]), 0);
+	qsort(x, n, sizeof(*x), cmp_double);
+	assert_int_equal(k.n, n);
+	assert_true(k.min == x[0]);
+	assert_true(k.max == x[n - 1]);
+	for (p = 0; p <= 100; p++) {
+		rank = (n - 1) * p / 100;
+		got = sketch_quantile(&k, p);
+		want = x[rank];
+		if (fabs(got - want) > BATCH_SKETCH_REL_ACCURACY * fabs(want)) {
+			print_error("P%u = %.17g, exact %.17g\n", p, got, want);
+			fail();
+		}
+	}
+	sketch_free(&k);
+}
+
+static void
+test_sketch_quantiles_within_accuracy(void **state)
+{
+	uint64_t s = 42;
+	size_t	 n = 100000, i;
+	double	*x = malloc(n * sizeof(*x));
+
+	(void)state;
+	assert_non_null(x);
+	/* 1, 2, ..., n: hand-checkable, P50 of 1..100000 is 50000 */
+	for (i = 0; i < n; i++)
+		x[i] = (double)(i + 1);
+	check_quantiles(x, n);
+	/* log-uniform over 12 decades */
+	for (i = 0; i < n; i++)
+		x[i] = pow(10.0, -6.0 + 12.0 * next_unit(&s));
+	check_quantiles(x, n);
+	/* a third negative, a tenth zero, the rest positive */
+	for (i = 0; i < n; i++) {
+		double	 u = next_unit(&s);
+
+		x[i] = u < 0.1 ? 0.0 : u < 0.43 ? -1e3 * next_unit(&s) :
+		    5.0 + next_unit(&s);
+	}
+	check_quantiles(x, n);
+	/* one value: every percentile is that value, exactly */
+	x[0] = 123.456;
+	check_quantiles(x, 1);
+	free(x);
+}
+
+static void
+test_sketch_mean_is_exact(void **state)
+{
+	struct sketch	 k;
+
+	(void)state;
+	memset(&k, 0, sizeof(k));
+	/* a naive sum gives 0 here: 1e100 + 1 - 1e100 */
+	sketch_add(&k, 1e100);
+	sketch_add(&k, 1.0);
+	sketch_add(&k, -1e100);
+	assert_true(sketch_mean(&k) == 1.0 / 3.0);
+	sketch_free(&k);
+	memset(&k, 0, sizeof(k));
+	sketch_add(&k, -2.5);
+	sketch_add(&k, 0x1p-1074);	/* the smallest subnormal */
+	sketch_add(&k, -0.0);
+	assert_true(sketch_mean(&k) == -2.5 / 3.0);
+	/* -0 counts as a zero, and the minimum is -2.5 */
+	assert_int_equal(k.zeros, 1);
+	assert_true(k.min == -2.5);
+	sketch_free(&k);
+}
+
+/* ------------------------------------------------------- merge, sidecar */
+
+struct fake {
+	struct batch	*b;
+	struct site	*sites;
+	struct sweep_vary vary[1];
+	double		 values[3];
+};
+
+/* 2 sites named with quotes and commas, 3 grid points, 100 draws. */
+static void
+fake_init(struct fake *f)
+{
+	size_t	 i;
+
+	memset(f, 0, sizeof(*f));
+	f->b = calloc(1, sizeof(*f->b));
+	f->sites = calloc(2, sizeof(*f->sites));
+	assert_non_null(f->b);
+	assert_non_null(f->sites);
+	snprintf(f->sites[0].name, sizeof(f->sites[0].name), "Say \"Hi\", x");
+	snprintf(f->sites[1].name, sizeof(f->sites[1].name), "B\\n");
+	f->values[0] = 1.1;
+	f->values[1] = 1.25;
+	f->values[2] = 1.4;
+	snprintf(f->vary[0].path, sizeof(f->vary[0].path), "cooling.pue");
+	f->vary[0].values = f->values;
+	f->vary[0].nvalues = 3;
+	f->b->nsites = 2;
+	for (i = 0; i < 2; i++)
+		f->b->sites[i].site = &f->sites[i];
+	f->b->vary = f->vary;
+	f->b->nvary = 1;
+	f->b->grid_points = 3;
+	f->b->per_point = 100;
+	f->b->per_site = 300;
+	f->b->total = 600;
+	f->b->seed = 9;
+}
+
+static void
+fake_free(struct fake *f)
+{
+	free(f->b);
+	free(f->sites);
+}
+
+/* Deterministic outputs of scenario "id": spread, signed, some zeros. */
+static void
+fake_eval(uint64_t id, struct emis_result *r)
+{
+	uint64_t s = id * 7919 + 1;
+	size_t	 m;
+
+	for (m = 0; m < emis_nmetrics; m++) {
+		double	 v = (next_unit(&s) - 0.2) * pow(10.0, (double)(m % 7) - 2);
+
+		if (m % 5 == 4 && id % 3 == 0)
+			v = 0.0;
+		if (m % 11 == 10)
+			v = NAN;	/* a figure the catalog does not have */
+		*(double *)(void *)((char *)r + emis_metrics[m].offset) = v;
+	}
+}
+
+/* Statistics of ids [a, b) of the fake sweep. */
+static struct batch_stats *
+fake_run(const struct fake *f, uint64_t a, uint64_t b)
+{
+	struct batch_stats *st = stats_new(f->b);
+	struct emis_result *r = calloc(1, sizeof(*r));
+	struct batch_id	 at;
+	uint64_t	 id;
+
+	assert_non_null(st);
+	assert_non_null(r);
+	for (id = a; id < b; id++) {
+		batch_id_split(f->b, id, &at);
+		fake_eval(id, r);
+		stats_add(st, at.site, at.point, r);
+	}
+	assert_int_equal(stats_cover(st, a, b), 0);
+	free(r);
+	return st;
+}
+
+/* The sidecar text of "st" (caller frees). */
+static char *
+saved(const struct batch_stats *st)
+{
+	struct err	 e;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	assert_int_equal(batch_stats_save(fp, "mem", st, &e), 0);
+	fclose(fp);
+	return buf;
+}
+
+static void
+test_merge_any_split_any_order_same_bytes(void **state)
+{
+	static const uint64_t cuts[][5] = {
+		{ 0, 600, 600, 600, 600 },	/* one run */
+		{ 0, 150, 300, 450, 600 },	/* four shards */
+		{ 0, 1, 299, 301, 600 },	/* ragged, across sites */
+	};
+	struct fake	 f;
+	struct err	 e;
+	char		*want = NULL, *got;
+	size_t		 c, i;
+
+	(void)state;
+	fake_init(&f);
+	for (c = 0; c < sizeof(cuts) / sizeof(cuts[0]); c++) {
+		struct batch_stats *acc = fake_run(&f, 0, 0), *part;
+
+		/* merged last to first */
+		for (i = 4; i-- > 0;) {
+			part = fake_run(&f, cuts[c][i], cuts[c][i + 1]);
+			assert_int_equal(batch_stats_merge(acc, part, "part", &e), 0);
+			batch_stats_free(part);
+		}
+		assert_int_equal(batch_stats_covered(acc), 600);
+		got = saved(acc);
+		if (want == NULL)
+			want = got;
+		else {
+			assert_string_equal(got, want);
+			free(got);
+		}
+		batch_stats_free(acc);
+	}
+	free(want);
+	fake_free(&f);
+}
+
+static void
+test_merge_refuses_overlap_and_other_sweeps(void **state)
+{
+	struct fake	 f;
+	struct batch_stats *a, *b2, *c;
+	struct err	 e;
+
+	(void)state;
+	fake_init(&f);
+	a = fake_run(&f, 0, 300);
+	b2 = fake_run(&f, 200, 400);
+	err_clear(&e);
+	assert_int_equal(batch_stats_merge(a, b2, "b.json", &e), -1);
+	assert_int_equal(e.code, ERR_CONFIG);
+	assert_non_null(strstr(e.msg, "200"));
+	f.b->seed = 10;
+	c = fake_run(&f, 300, 600);
+	err_clear(&e);
+	assert_int_equal(batch_stats_merge(a, c, "c.json", &e), -1);
+	assert_non_null(strstr(e.msg, "same sweep"));
+	assert_string_equal(e.file, "c.json");
+	batch_stats_free(a);
+	batch_stats_free(b2);
+	batch_stats_free(c);
+	fake_free(&f);
+}
+
+static void
+test_sidecar_round_trip(void **state)
+{
+	struct fake	 f;
+	struct batch_stats *st, *back;
+	struct batch_quant q1, q2;
+	struct err	 e;
+	char		*text, *again;
+	FILE		*fp;
+
+	(void)state;
+	fake_init(&f);
+	st = fake_run(&f, 17, 555);
+	text = saved(st);
+	fp = fmemopen(text, strlen(text), "r");
+	assert_non_null(fp);
+	back = batch_stats_load(fp, "mem", &e);
+	fclose(fp);
+	assert_non_null(back);
+	again = saved(back);
+	assert_string_equal(again, text);
+	assert_string_equal(batch_stats_site_name(back, 0), "Say \"Hi\", x");
+	assert_string_equal(batch_stats_site_name(back, 1), "B\\n");
+	assert_int_equal(batch_stats_npoints(back), 3);
+	assert_int_equal(batch_stats_covered(back), 555 - 17);
+	batch_stats_get(st, 1, 3, &q1);
+	batch_stats_get(back, 1, 3, &q2);
+	assert_memory_equal(&q1, &q2, sizeof(q1));
+	free(text);
+	free(again);
+	batch_stats_free(st);
+	batch_stats_free(back);
+	fake_free(&f);
+}
+
+static void
+test_sidecar_bad_input_names_line(void **state)
+{
+	static const struct { const char *text; int line; const char *needle; } cases[] = {
+		{ "hello\n", 1, "not a summary sketch" },
+		{ "dcimpact-summary-sketch 1\nmetrics 2 a b\n", 2, "another version" },
+		{ "dcimpact-summary-sketch 1\n", 2, "end of file" },
+	};
+	struct batch_stats *st;
+	struct err	 e;
+	size_t		 i;
+	FILE		*fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fp = fmemopen((void *)(uintptr_t)cases[i].text,
+		    strlen(cases[i].text), "r");
+		assert_non_null(fp);
+		err_clear(&e);
+		st = batch_stats_load(fp, "x.sketch", &e);
+		fclose(fp);
+		assert_null(st);
+		assert_int_equal(e.code, ERR_CONFIG);
+		assert_int_equal(e.line, cases[i].line);
+		assert_string_equal(e.file, "x.sketch");
+		assert_non_null(strstr(e.msg, cases[i].needle));
+	}
+}
+
+/* ---------------------------------------------------------------- fmt */
+
+static void
+check_g6(double v)
+{
+	char	 want[64], got[FMT_G6_MAX + 1];
+	int	 n = fmt_g6(v, got);
+
+	got[n] = '\0';
+	snprintf(want, sizeof(want), "%.6g", v);
+	if (strcmp(got, want) != 0) {
+		print_error("fmt_g6(%a) = \"%s\", %%.6g gives \"%s\"\n", v, got,
+		    want);
+		fail();
+	}
+}
+
+static void
+test_fmt_g6_table_of_halfway_cases(void **state)
+{
+	static const struct { double v; const char *want; } cases[] = {
+		{ 123456.5, "123456" },		/* exact tie: to even */
+		{ 123457.5, "123458" },
+		{ 99999.95, "99999.9" },	/* the double is below the tie */
+		{ 999999.5, "1e+06" },
+		{ 0.5, "0.5" },
+		{ 2.5e-5, "2.5e-05" },
+		{ 0.0001, "0.0001" },
+		{ 123456, "123456" },
+		{ 1234567, "1.23457e+06" },
+		{ 1e15, "1e+15" },
+		{ -0.0, "-0" },
+		{ 0.0, "0" },
+		{ 1.0000005, "1" },		/* below the tie in binary */
+		{ 8.5, "8.5" },
+		{ 1e-300, "1e-300" },
+		{ 1.7976931348623157e308, "1.79769e+308" },
+		{ 4.9406564584124654e-324, "4.94066e-324" },
+		{ 100000.5, "100000" },		/* tie, even */
+		{ 100001.5, "100002" },
+	};
+	char	 got[FMT_G6_MAX + 1];
+	size_t	 i;
+	int	 n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = fmt_g6(cases[i].v, got);
+		got[n] = '\0';
+		assert_string_equal(got, cases[i].want);
+		check_g6(cases[i].v);
+		check_g6(-cases[i].v);
+	}
+	assert_int_equal(fmt_g6(NAN, got), 0);
+	assert_int_equal(fmt_g6(-INFINITY, got), 0);
+}
+
+static void
+test_fmt_g6_equals_printf_on_random_doubles(void **state)
+{
+	uint64_t s = 7, bits;
+	double	 v;
+	long	 i, k;
+
+	(void)state;
+	for (i = 0; i < 3000000; i++) {
+		switch (i % 4) {
+		case 0:		/* any finite bit pattern */
+			do {
+				bits = next_u64(&s);
+				memcpy(&v, &bits, sizeof(v));
+			} while (!isfinite(v));
+			break;
+		case 1:		/* the outputs' range, 1e-6 to 1e12 */
+			v = pow(10.0, -6.0 + 18.0 * next_unit(&s));
+			break;
+		case 2:		/* near six-digit ties: d.ddddd5 x 10^k */
+			k = (long)(next_u64(&s) % 30) - 15;
+			v = ((double)(100000 + next_u64(&s) % 900000) + 0.5) *
+			    pow(10.0, (double)k);
+			break;
+		default:	/* short decimals, as grid values are */
+			v = (double)(next_u64(&s) % 100000) / 1000.0;
+			break;
+		}
+		check_g6(v);
+	}
+}
+
+static void
+test_fmt_quote_csv_and_json(void **state)
+{
+	char	 buf[64];
+	size_t	 n;
+
+	(void)state;
+	n = fmt_quote(buf, sizeof(buf), "Say \"Hi\", x", FMT_CSV);
+	assert_string_equal(buf, "\"Say \"\"Hi\"\", x\"");
+	assert_int_equal(n, strlen(buf));
+	fmt_quote(buf, sizeof(buf), "Say \"Hi\", x\\\n\t", FMT_JSON);
+	assert_string_equal(buf, "\"Say \\\"Hi\\\", x\\\\\\n\\u0009\"");
+	/* too small: truncated like snprintf, the full length returned */
+	n = fmt_quote(buf, 5, "abcdef", FMT_CSV);
+	assert_int_equal(n, 8);
+	assert_string_equal(buf, "\"abc");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_id_split_site_point_draw),
+		cmocka_unit_test(test_sketch_quantiles_within_accuracy),
+		cmocka_unit_test(test_sketch_mean_is_exact),
+		cmocka_unit_test(test_merge_any_split_any_order_same_bytes),
+		cmocka_unit_test(test_merge_refuses_overlap_and_other_sweeps),
+		cmocka_unit_test(test_sidecar_round_trip),
+		cmocka_unit_test(test_sidecar_bad_input_names_line),
+		cmocka_unit_test(test_fmt_g6_table_of_halfway_cases),
+		cmocka_unit_test(test_fmt_g6_equals_printf_on_random_doubles),
+		cmocka_unit_test(test_fmt_quote_csv_and_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
