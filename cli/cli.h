@@ -15,7 +15,8 @@ struct cli_opts {
 	int		 year;		/* 0: full build-out, 8,760 h */
 	enum cli_format	 format;
 	const char	*gwp_id;	/* "ar6" */
-	enum emis_grid_factors grid_factors;
+	enum emis_grid_basis basis;	/* --grid-basis (--grid-factors) */
+	const char	*grid_scenario;	/* --grid-scenario; NULL: MidCase */
 	const char	*out_path;	/* -o */
 	double		 dpi;
 	const char	*sort_key;

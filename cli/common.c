@@ -64,6 +64,8 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 		{ "format", required_argument, NULL, 'f' },
 		{ "gwp", required_argument, NULL, 'g' },
 		{ "grid-factors", required_argument, NULL, 'G' },
+		{ "grid-basis", required_argument, NULL, 'B' },
+		{ "grid-scenario", required_argument, NULL, 'C' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "dpi", required_argument, NULL, 'd' },
 		{ "sort", required_argument, NULL, 's' },
@@ -144,14 +146,25 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 				    "(got %s)", optarg);
 			o->gwp_id = optarg;
 			break;
-		case 'G':
+		case 'G':	/* 0.1's names for the two eGRID bases */
 			if (strcmp(optarg, "average") == 0)
-				o->grid_factors = EMIS_GRID_AVERAGE;
+				o->basis = EMIS_BASIS_EGRID_AVERAGE;
 			else if (strcmp(optarg, "marginal") == 0)
-				o->grid_factors = EMIS_GRID_MARGINAL;
+				o->basis = EMIS_BASIS_EGRID_NONBASELOAD;
 			else
 				return usage_error(cmd, "--grid-factors: expected "
 				    "average or marginal (got %s)", optarg);
+			break;
+		case 'B':
+			if ((v = emis_basis_find(optarg)) < 0)
+				return usage_error(cmd, "--grid-basis: expected "
+				    "egrid-average, egrid-nonbaseload, avert-marginal, "
+				    "cambium-average, cambium-lrmer or cambium-srmer "
+				    "(got %s)", optarg);
+			o->basis = (enum emis_grid_basis)v;
+			break;
+		case 'C':
+			o->grid_scenario = optarg;
 			break;
 		case 'o':
 			o->out_path = optarg;
@@ -272,7 +285,9 @@ current_year(void)
 int
 cli_env_load(struct cli_env *env, const struct cli_opts *o, struct err *e)
 {
+	const char *scenario;
 	char	 path[1024];
+	int	 v;
 
 	memset(env, 0, sizeof(*env));
 	if (access(data_path("estimator/racks.cfg", path, sizeof(path)), R_OK) != 0)
@@ -290,7 +305,23 @@ cli_env_load(struct cli_env *env, const struct cli_opts *o, struct err *e)
 		return -1;
 	}
 	env->eopts.gwp = emis_gwp_find(&env->cats, o->gwp_id);
-	env->eopts.grid_factors = o->grid_factors;
+	env->eopts.basis = o->basis;
+	env->eopts.grid_year = o->year != 0 ? o->year : current_year();
+	if (emis_grid_data_load(&env->cats, e) == -1) {
+		cli_env_free(env);
+		return -1;
+	}
+	scenario = o->grid_scenario != NULL ? o->grid_scenario : "MidCase";
+	if ((v = cambium_scenario_find(env->cats.cambium, scenario)) < 0) {
+		char	 list[400];
+
+		err_set(e, ERR_USAGE, NULL, 0, "--grid-scenario: unknown Cambium "
+		    "scenario \"%s\" (expected one of %s)", scenario,
+		    cambium_scenario_list(env->cats.cambium, list, sizeof(list)));
+		cli_env_free(env);
+		return -1;
+	}
+	env->eopts.cambium_scenario = v;
 	env->eopts.health = o->health;
 	env->eopts.health_year = o->health_year != 0 ? o->health_year :
 	    o->year != 0 ? o->year : current_year();
@@ -320,6 +351,9 @@ cli_site_place(const struct cli_env *env, const struct site *s,
 		x = place->easiur_x;
 		y = place->easiur_y;
 	}
+	if (emis_grid_resolve(&env->cats, s, place->avert, place->gea,
+	    &env->eopts, refs, e) == -1)
+		return -1;
 	return emis_health_resolve(&env->cats, s, x, y, &env->eopts, refs, e);
 }
 

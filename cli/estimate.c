@@ -18,7 +18,7 @@ cli_cmd_estimate(int argc, char **argv)
 	int		 first, n, rc;
 
 	if ((first = cli_parse(argc, argv, "estimate",
-	    " year format gwp grid-factors samples seed jobs catalog-uncertainty allow-include-outside health health-year ",
+	    " year format gwp grid-factors grid-basis grid-scenario samples seed jobs catalog-uncertainty allow-include-outside health health-year ",
 	    &o)) == -1)
 		return CLI_BAD_INPUT;
 	if ((n = argc - first) < 1) {

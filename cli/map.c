@@ -23,6 +23,6 @@ draw_map(const struct plot_site *s, int n, const struct cli_env *env,
 int
 cli_cmd_map(int argc, char **argv)
 {
-	return cli_draw_sites(argc, argv, "map", " output year gwp grid-factors health health-year "
+	return cli_draw_sites(argc, argv, "map", " output year gwp grid-factors grid-basis grid-scenario health health-year "
 	    "dpi projection layer paper allow-include-outside ", 64, draw_map);
 }

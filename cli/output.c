@@ -125,6 +125,47 @@ text_place(FILE *fp, const struct cli_site *cs)
 		    h->population_year, h->income_year, h->dollar_year);
 }
 
+/* Every grid basis side by side: the site's CO2e and pollutants. */
+static void
+text_bases(FILE *fp, const struct cli_env *env, const struct cli_site *cs)
+{
+	const struct emis_result *r = &cs->res;
+	const struct emis_grid_place *gp = &cs->refs.gplace;
+	char	 a[5][32];
+	int	 b, k;
+
+	fprintf(fp, "\n  grid basis (site total)     CO2e t (grid fuel supply)       "
+	    "NOx t      SO2 t    PM2.5 t\n");
+	for (b = 0; b < EMIS_NBASES; b++) {
+		if (!gp->available[b]) {
+			fprintf(fp, "  %-22s  not available%s\n", emis_basis_keys[b],
+			    b >= EMIS_BASIS_AVERT ? " (outside the contiguous US "
+			    "or a national grid)" : " (no published rates)");
+			continue;
+		}
+		for (k = 0; k < 4; k++)
+			cli_fmt_num(r->basis_t[b][k], a[k], sizeof(a[k]));
+		if (isnan(r->basis_precomb_t[b]))
+			snprintf(a[4], sizeof(a[4]), "-");
+		else
+			cli_fmt_num(r->basis_precomb_t[b], a[4], sizeof(a[4]));
+		fprintf(fp, "  %-22s %14s %14s %10s %10s %10s\n",
+		    emis_basis_keys[b], a[0], a[4], a[1], a[2], a[3]);
+	}
+	if (gp->avert_region >= 0 || gp->cambium_gea >= 0)
+		fprintf(fp, "  AVERT region %s; Cambium GEA %s, scenario %s, year %d%s; "
+		    "Cambium bases: CO2e only, pollutants at eGRID average "
+		    "rates\n", gp->avert_region >= 0 ?
+		    avert_region_code(env->cats.avert, (size_t)gp->avert_region) :
+		    "n/a", gp->cambium_gea >= 0 ?
+		    cambium_gea_name(env->cats.cambium, (size_t)gp->cambium_gea) :
+		    "n/a", cambium_scenario_name(env->cats.cambium,
+		    (size_t)gp->cambium_scenario), gp->year,
+		    gp->cambium[0].clamped < 0 ? " (before 2025: 2025 used, a "
+		    "projection)" : gp->cambium[0].clamped > 0 ? " (after 2050: "
+		    "2050 used)" : " (a projection)");
+}
+
 static void
 text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
     const struct cli_site *cs)
@@ -140,11 +181,10 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 	    s->operator_name);
 	fprintf(fp, "  %s (%.4f, %.4f)  [%s]\n", s->place[0] ? s->place :
 	    s->country, s->lat_deg, s->lon_deg, s->file);
-	fprintf(fp, "  rack %s; grid %s (%s); GWP100 %s; %s grid factors%s\n",
+	fprintf(fp, "  rack %s; grid %s (%s); GWP100 %s; grid basis %s%s\n",
 	    s->rack_inline ? "inline" : s->rack.id, g->id, g->edition,
-	    env->eopts.gwp->id, o->grid_factors == EMIS_GRID_MARGINAL ?
-	    "marginal (non-baseload)" : "average",
-	    r->marginal_fallback ? " (none published: average used)" : "");
+	    env->eopts.gwp->id, emis_basis_keys[o->basis],
+	    r->basis_fallback ? " (not available here: egrid-average used)" : "");
 	if (g->co2e_only)
 		fprintf(fp, "  grid %s gives only lifecycle CO2e per kWh (%s): its CO2, "
 		    "CH4, N2O, pollutants and water are n/a\n", g->id, g->edition);
@@ -189,6 +229,7 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 			    cs->refs.state->year);
 		fputc('\n', fp);
 	}
+	text_bases(fp, env, cs);
 	fprintf(fp, "\n  %-28s %-7s %14s %12s %10s %10s %10s\n", "supply", "kind",
 	    "energy MWh", "CO2e t", "NOx t", "SO2 t", "PM2.5 t");
 	for (i = 0; i <= s->nsupply; i++) {
@@ -236,16 +277,20 @@ void
 cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int n)
 {
 	size_t	 i;
-	int	 k;
+	int	 k, b, j;
 	double	 v;
 
-	fputs("site,file,year,grid,gwp,grid_factors,health_method,"
+	fputs("site,file,year,grid,gwp,grid_basis,health_method,"
 	    "health_dollar_year,easiur_cell,county_fips", fp);
 	for (i = 0; i < emis_nmetrics; i++)
 		fprintf(fp, ",%s", emis_metrics[i].key);
 	for (i = 0; n > 0 && s[0].has_ranges && i < emis_nmetrics; i++)
 		fprintf(fp, ",%s_p5,%s_p50,%s_p95", emis_metrics[i].key,
 		    emis_metrics[i].key, emis_metrics[i].key);
+	for (b = 0; b < EMIS_NBASES; b++)
+		fprintf(fp, ",co2e_%s_t,nox_%s_t,so2_%s_t,pm25_%s_t,"
+		    "co2e_fuel_supply_%s_t", emis_basis_cols[b], emis_basis_cols[b],
+		    emis_basis_cols[b], emis_basis_cols[b], emis_basis_cols[b]);
 	fputc('\n', fp);
 	for (k = 0; k < n; k++) {
 		csv_str(fp, s[k].site->name);
@@ -256,7 +301,7 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 		else
 			fputs(",", fp);
 		fprintf(fp, ",%s,%s,%s,%s,%d,", s[k].refs.grid->id, o->gwp_id,
-		    o->grid_factors == EMIS_GRID_MARGINAL ? "marginal" : "average",
+		    emis_basis_keys[o->basis],
 		    emis_health_method_name(&s[k].refs.health),
 		    s[k].refs.health.dollar_year);
 		if (s[k].refs.health.easiur_x > 0)
@@ -273,11 +318,21 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 		for (i = 0; s[k].has_ranges && i < emis_nmetrics; i++) {
 			double	 q[3] = { s[k].p5[i], s[k].p50[i], s[k].p95[i] };
 
-			for (int j = 0; j < 3; j++)
+			for (j = 0; j < 3; j++)
 				if (isnan(q[j]))
 					fputs(",", fp);
 				else
 					fprintf(fp, ",%.10g", q[j]);
+		}
+		for (b = 0; b < EMIS_NBASES; b++) {
+			for (j = 0; j < 5; j++) {
+				v = j < 4 ? s[k].res.basis_t[b][j] :
+				    s[k].res.basis_precomb_t[b];
+				if (isnan(v))
+					fputs(",", fp);
+				else
+					fprintf(fp, ",%.10g", v);
+			}
 		}
 		fputc('\n', fp);
 	}
@@ -327,6 +382,37 @@ json_rates(FILE *fp, const char *name, const double *usd_per_t)
 	fputs(", \"nox\": ", fp);
 	cli_json_num(fp, usd_per_t[EMIS_NOX]);
 	fputc('}', fp);
+}
+
+/* Every grid basis: available or not, what it covers, the site's totals. */
+static void
+json_bases(FILE *fp, const struct cli_env *env, const struct cli_site *cs)
+{
+	static const char *const keys[4] = { "co2e_t", "nox_t", "so2_t", "pm25_t" };
+	const struct emis_grid_place *gp = &cs->refs.gplace;
+	int	 b, k;
+
+	fprintf(fp, "\"grid_year\": %d, \"grid_scenario\": ", gp->year);
+	cli_json_str(fp, cambium_scenario_name(env->cats.cambium,
+	    (size_t)gp->cambium_scenario));
+	fputs(",\n   \"bases\": {", fp);
+	for (b = 0; b < EMIS_NBASES; b++) {
+		fprintf(fp, "%s\n    \"%s\": {\"available\": %s", b ? "," : "",
+		    emis_basis_keys[b], gp->available[b] ? "true" : "false");
+		for (k = 0; k < 4; k++) {
+			fprintf(fp, ", \"%s\": ", keys[k]);
+			cli_json_num(fp, cs->res.basis_t[b][k]);
+		}
+		fputs(", \"co2e_fuel_supply_t\": ", fp);
+		cli_json_num(fp, cs->res.basis_precomb_t[b]);
+		if (b >= EMIS_BASIS_CAMBIUM_AER && gp->available[b])
+			fprintf(fp, ", \"year_used\": %d, \"projection\": true",
+			    gp->cambium[b - EMIS_BASIS_CAMBIUM_AER].year_used);
+		fputs(", \"covers\": ", fp);
+		cli_json_str(fp, emis_basis_notes[b]);
+		fputc('}', fp);
+	}
+	fputs("},\n   ", fp);
 }
 
 /* The site's place and how its health damages were valued. */
@@ -401,9 +487,11 @@ cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 			fprintf(fp, ", \"year\": %d", o->year);
 		else
 			fputs(", \"year\": null", fp);
-		fprintf(fp, ", \"hours\": %.0f, \"gwp\": \"%s\", \"grid_factors\": "
-		    "\"%s\",\n   ", r->est.hours, env->eopts.gwp->id,
-		    o->grid_factors == EMIS_GRID_MARGINAL ? "marginal" : "average");
+		fprintf(fp, ", \"hours\": %.0f, \"gwp\": \"%s\", \"grid_basis\": "
+		    "\"%s\", \"grid_basis_fallback\": %s,\n   ", r->est.hours,
+		    env->eopts.gwp->id, emis_basis_keys[o->basis],
+		    r->basis_fallback ? "true" : "false");
+		json_bases(fp, env, &s[k]);
 		json_place(fp, &s[k]);
 		for (i = 0; i < emis_nmetrics; i++) {
 			fprintf(fp, "\"%s\": ", emis_metrics[i].key);

@@ -59,7 +59,7 @@ cli_draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
 	po.letter = o.paper[0] == 'l';
 	po.year = o.year;
 	po.gwp_id = o.gwp_id;
-	po.grid_factors = o.grid_factors == EMIS_GRID_MARGINAL ? "marginal" : "average";
+	po.grid_factors = emis_basis_keys[o.basis];
 	po.sort_key = o.sort_key;
 	po.projection = o.projection;
 	po.layers = o.layers;
@@ -91,7 +91,7 @@ draw_compare(const struct plot_site *s, int n, const struct cli_env *env,
 int
 cli_cmd_report(int argc, char **argv)
 {
-	return cli_draw_sites(argc, argv, "report", " output year gwp grid-factors health health-year "
+	return cli_draw_sites(argc, argv, "report", " output year gwp grid-factors grid-basis grid-scenario health health-year "
 	    "dpi paper projection layer samples seed jobs catalog-uncertainty allow-include-outside ",
 	    1, draw_report);
 }
@@ -99,7 +99,7 @@ cli_cmd_report(int argc, char **argv)
 int
 cli_cmd_compare(int argc, char **argv)
 {
-	return cli_draw_sites(argc, argv, "compare", " output year gwp grid-factors health health-year "
+	return cli_draw_sites(argc, argv, "compare", " output year gwp grid-factors grid-basis grid-scenario health health-year "
 	    "dpi paper sort projection layer samples seed jobs "
 	    "catalog-uncertainty allow-include-outside ", 64, draw_compare);
 }

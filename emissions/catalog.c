@@ -595,6 +595,7 @@ emis_catalogs_load_dir(struct emis_catalogs *c, const char *dir, struct err *e)
 	char	 path[1024];
 
 	memset(c, 0, sizeof(*c));
+	snprintf(c->dir, sizeof(c->dir), "%s", dir);
 	snprintf(path, sizeof(path), "%s/grids.cfg", dir);
 	if (load_grids(c, path, e) == -1)
 		goto fail;
@@ -640,6 +641,8 @@ emis_catalogs_free(struct emis_catalogs *c)
 	free(c->plants);
 	free(c->techs);
 	free(c->states);
+	avert_free(c->avert);
+	cambium_free(c->cambium);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -112,6 +112,10 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 	if (r->backup != NULL)
 		plant_factors(r->backup, NULL, -1.0, r->backup_t_per_mwh);
 	emis_health_national(c, &r->health);
+	/* eGRID's bases until emis_grid_resolve() adds AVERT and Cambium */
+	r->gplace.avert_region = r->gplace.cambium_gea = -1;
+	r->gplace.available[EMIS_BASIS_EGRID_AVERAGE] = 1;
+	r->gplace.available[EMIS_BASIS_EGRID_NONBASELOAD] = r->grid->has_nonbaseload;
 	r->state = s->state[0] != '\0' ? emis_state_find(c, s->state) : NULL;
 	/* a US site that names no state is compared with the nation */
 	if (r->state == NULL && s->state[0] == '\0')
@@ -176,22 +180,67 @@ combustion(const double *usd_per_t, const struct emis_plant *pl,
 	add_health_co2e(usd_per_t, o, a);
 }
 
-/* Energy drawn from the grid, grossed up for losses to MWh generated. */
+/* Energy drawn from the grid at the rates of one basis: grossed up to MWh
+ * generated where the rates are per MWh generated; Cambium's CO2e is per
+ * MWh at the meter. */
 static void
 from_grid(const double *usd_per_t, const struct emis_grid *g,
-    const double *rate, double energy_mwh, const struct emis_options *o,
-    struct emis_amounts *a)
+    const struct emis_grid_rates *gr, double energy_mwh,
+    const struct emis_options *o, struct emis_amounts *a)
 {
-	double	 gen_mwh = energy_mwh / (1.0 - (g->has_loss ? g->loss_frac : 0.0));
+	double	 gen_mwh = energy_mwh * gr->gross;
 	int	 p;
 
 	a->energy_mwh = energy_mwh;
 	for (p = 0; p < EMIS_NPOLL; p++)
-		a->mass_t[p] = gen_mwh * rate[p];	/* NAN where unknown */
+		a->mass_t[p] = gen_mwh * gr->t_per_mwh[p];	/* NAN where unknown */
 	a->water_m3 = gen_mwh * g->water_m3_per_mwh;
 	add_health_co2e(usd_per_t, o, a);
-	if (g->co2e_only)
+	if (gr->co2e_override)
+		a->co2e_t = energy_mwh * gr->co2e_t_per_mwh;
+	else if (g->co2e_only)
 		a->co2e_t = gen_mwh * g->co2e_t_per_mwh;
+}
+
+/* Add the CO2e, NOx, SO2 and PM2.5 of "a" to "site". */
+static void
+site_part(double site[4], const struct emis_amounts *a)
+{
+	site[0] += a->co2e_t;
+	site[1] += a->mass_t[EMIS_NOX];
+	site[2] += a->mass_t[EMIS_SO2];
+	site[3] += a->mass_t[EMIS_PM25];
+}
+
+/* Every basis side by side: the on-site part "site" (CO2e, NOx, SO2,
+ * PM2.5) plus the grid part of "grid_mwh" at each basis. */
+static void
+all_bases(const struct emis_catalogs *c, const struct emis_refs *r,
+    const struct est_result *est, const struct emis_options *o,
+    const double site[4], double grid_mwh, struct emis_result *out)
+{
+	static const enum emis_pollutant cols[4] = { EMIS_CO2, EMIS_NOX,
+	    EMIS_SO2, EMIS_PM25 };
+	static const double zero[EMIS_NPOLL];
+	struct emis_grid_rates gr;
+	struct emis_amounts a;
+	int	 b, k;
+
+	for (b = 0; b < EMIS_NBASES; b++) {
+		if (!r->gplace.available[b]) {
+			for (k = 0; k < 4; k++)
+				out->basis_t[b][k] = (double)NAN;
+			out->basis_precomb_t[b] = (double)NAN;
+			continue;
+		}
+		emis_grid_rates(r, c, est, (enum emis_grid_basis)b, &gr);
+		from_grid(zero, r->grid, &gr, grid_mwh, o, &a);
+		out->basis_t[b][0] = site[0] + a.co2e_t;
+		for (k = 1; k < 4; k++)
+			out->basis_t[b][k] = site[k] + a.mass_t[cols[k]];
+		out->basis_precomb_t[b] = gr.co2e_override ?
+		    grid_mwh * gr.precomb_t_per_mwh : (double)NAN;
+	}
 }
 
 static void
@@ -228,26 +277,16 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
     const struct emis_options *o, struct emis_result *out)
 {
 	const struct emis_grid *g = r->grid;
-	const double	*rate = g->rate_t_per_mwh;
-	double		 nb[EMIS_NPOLL], gross;
+	struct emis_grid_rates gr;
+	double		 site[4] = { 0.0, 0.0, 0.0, 0.0 };
 	size_t		 i;
-	int		 q;
 
 	/* zero all but the energy part, which may be "est" itself */
 	memset((char *)out + sizeof(out->est), 0, sizeof(*out) - sizeof(out->est));
 	if (est != &out->est)
 		out->est = *est;
-	if (o->grid_factors == EMIS_GRID_MARGINAL) {
-		if (g->has_nonbaseload) {
-			memcpy(nb, g->nb_rate_t_per_mwh, sizeof(nb));
-			for (q = 0; q < EMIS_NPOLL; q++)
-				if (isnan(nb[q]) || (g->derived & (1u << q)))
-					nb[q] = g->rate_t_per_mwh[q];
-			rate = nb;
-		} else {
-			out->marginal_fallback = 1;
-		}
-	}
+	emis_grid_rates(r, c, est, o->basis, &gr);
+	out->basis_fallback = gr.fallback;
 	for (i = 0; i < p->nsupply; i++) {
 		struct emis_amounts *a = &out->source[i];
 
@@ -266,7 +305,7 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 			    est->supply_mwh[i], o, a);
 			out->health_onsite_usd += a->health_usd;
 		} else {
-			from_grid(r->health.usd_per_t[i], g, rate,
+			from_grid(r->health.usd_per_t[i], g, &gr,
 			    est->supply_mwh[i], o, a);
 			out->health_grid_usd += a->health_usd;
 		}
@@ -289,8 +328,17 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 		out->co2_market_t += out->backup.mass_t[EMIS_CO2];
 		out->co2e_market_t += out->backup.co2e_t;
 	}
-	gross = 1.0 / (1.0 - (g->has_loss ? g->loss_frac : 0.0));
-	out->grid_generated_mwh = (est->energy_grid_mwh + est->energy_ppa_mwh) * gross;
+	out->grid_generated_mwh = (est->energy_grid_mwh + est->energy_ppa_mwh) *
+	    gr.gross;
+	out->co2e_grid_precombustion_t = gr.co2e_override ?
+	    (est->energy_grid_mwh + est->energy_ppa_mwh) * gr.precomb_t_per_mwh :
+	    (double)NAN;
+	for (i = 0; i < p->nsupply; i++)
+		if (p->supply[i].kind == SITE_SUPPLY_ONSITE)
+			site_part(site, &out->source[i]);
+	site_part(site, &out->backup);
+	all_bases(c, r, est, o, site, est->energy_grid_mwh + est->energy_ppa_mwh,
+	    out);
 	/* WUE is litres per kWh of IT energy: L/kWh x MWh = m3 */
 	out->water_site_m3 = p->wue_l_per_kwh * est->it_energy_mwh;
 	out->water_upstream_m3 = out->total.water_m3;

@@ -22,6 +22,8 @@ enum emis_fuel {
 	EMIS_F_GEOTHERMAL, EMIS_F_OTHER, EMIS_NFUEL
 };
 
+#include "emissions/gridbasis.h"
+
 extern const char *const emis_pollutant_keys[EMIS_NPOLL];	/* "co2", ... */
 extern const char *const emis_pollutant_names[EMIS_NPOLL];	/* "CO2", ... */
 extern const char *const emis_fuel_keys[EMIS_NFUEL];
@@ -111,6 +113,9 @@ struct emis_catalogs {
 	struct emis_gwp	  gwp[4];
 	size_t		  ngwp;
 	struct easiur_scaling easiur;	/* emissions/easiur.cfg */
+	char		  dir[1024];	/* the catalogs' folder */
+	struct avert	 *avert;	/* emis_grid_data_load(), or NULL */
+	struct cambium	 *cambium;
 };
 
 /* Load emissions/{grids,plants,health,context}.cfg found through
@@ -131,7 +136,9 @@ const struct emis_state	*emis_state_find(const struct emis_catalogs *, const cha
  * EPA Method 19. */
 double	 emis_nox_ppm_to_lb_per_mmbtu(double ppm, double fd_dscf_per_mmbtu);
 
-enum emis_grid_factors { EMIS_GRID_AVERAGE, EMIS_GRID_MARGINAL };
+/* AVERT's hourly rates and Cambium's projections (emissions/data/): into
+ * c->avert and c->cambium. 0, or -1 with "e". */
+int	 emis_grid_data_load(struct emis_catalogs *c, struct err *e);
 
 /* How health damages are valued: EASIUR at the site's cell for on-site
  * and backup emissions (the default), or EPA's national benefit-per-ton
@@ -158,7 +165,9 @@ struct emis_health {
 };
 struct emis_options {
 	const struct emis_gwp	*gwp;		/* AR6 by default */
-	enum emis_grid_factors	 grid_factors;
+	enum emis_grid_basis	 basis;		/* the headline figures */
+	int			 grid_year;	/* Cambium's year */
+	int			 cambium_scenario;	/* index; MidCase */
 	enum emis_health_method	 health;
 	int			 health_year;	/* population and income */
 };
@@ -178,6 +187,7 @@ struct emis_refs {
 	double			 ppm[SITE_MAX_SUPPLY];
 	double			 backup_t_per_mwh[EMIS_NPOLL];
 	struct emis_health	 health;	/* EPA BPT until emis_health_resolve */
+	struct emis_grid_place	 gplace;	/* eGRID only until emis_grid_resolve */
 };
 int	 emis_resolve(const struct emis_catalogs *, const struct site *,
 	    struct emis_refs *out, struct err *e);
@@ -191,6 +201,21 @@ int	 emis_resolve(const struct emis_catalogs *, const struct site *,
  * at ground level), grid tonnes at the national value,
  * all in the price index's last year. Reads the cell from the EASIUR
  * tables. Returns 0, or -1 with "e". */
+/* The AVERT region and Cambium GEA of site "s" (its grid_regions override,
+ * else "avert" and "gea" found from its coordinates; "" for none), and the
+ * Cambium rates of o->cambium_scenario in o->grid_year, into r->gplace.
+ * Outside the contiguous US only the eGRID bases are available. An unknown
+ * override fails with the site's file and line. Returns 0 or -1. */
+int	 emis_grid_resolve(const struct emis_catalogs *, const struct site *s,
+	    const char *avert, const char *gea, const struct emis_options *o,
+	    struct emis_refs *r, struct err *e);
+/* The rates of basis "b" for the site of "r" whose load by month is "est"
+ * (AVERT weights its months by it). An unavailable basis gives the eGRID
+ * average with out->fallback set. */
+void	 emis_grid_rates(const struct emis_refs *r, const struct emis_catalogs *c,
+	    const struct est_result *est, enum emis_grid_basis b,
+	    struct emis_grid_rates *out);
+
 /* "easiur", "epa-bpt", or "national-fallback" (EASIUR asked for a site
  * outside its grid: EPA's national values, in the EASIUR dollar year). */
 const char *emis_health_method_name(const struct emis_health *);
@@ -230,7 +255,14 @@ struct emis_result {
 	double		 damage_usd_per_t[EMIS_NPOLL];	/* at the site, ground */
 	/* health damages by pollutant: [0] on-site and backup, [1] grid */
 	double		 health_by_pollutant_usd[2][EMIS_NPOLL];
-	int		 marginal_fallback;		/* marginal asked, none known */
+	int		 basis_fallback;	/* the basis asked is not available:
+						 * eGRID average used */
+	double		 co2e_grid_precombustion_t;	/* Cambium bases only */
+	/* every basis side by side: the site's location-based CO2e (grid
+	 * part at that basis, combustion), NOx, SO2, PM2.5, and the grid's
+	 * fuel supply chain CO2e (Cambium); NAN when not available */
+	double		 basis_t[EMIS_NBASES][4];
+	double		 basis_precomb_t[EMIS_NBASES];
 };
 
 /* Emissions of a site whose energy is "est" (which may be &out->est: then

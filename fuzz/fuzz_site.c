@@ -111,7 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				est_params_from_site(s, &rack, 2027,
 				    est_pick_central, NULL, &p);
 				est_run(&p, &est);
-				eo.grid_factors = EMIS_GRID_MARGINAL;
+				eo.basis = EMIS_BASIS_EGRID_NONBASELOAD;
 				emis_run(&cats, &refs, &p, &est, &eo, &res);
 			}
 		}

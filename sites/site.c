@@ -484,12 +484,41 @@ parse_sources(const struct cfg *cf, const cfg_node *root, struct site *s,
 	return 0;
 }
 
+/* grid_regions = { avert = "TN"; cambium = "SERTP"; }: overrides of the
+ * regions found from the coordinates; the names are checked against the
+ * data when the site is resolved (emissions/gridbasis.c). */
+static int
+parse_grid_regions(const struct cfg *cf, const cfg_node *root, struct site *s,
+    struct err *e)
+{
+	static const char *const known[] = { "avert", "cambium", NULL };
+	const cfg_node	*g = cfg_member(root, "grid_regions");
+	int		 rc;
+
+	if (g == NULL)
+		return 0;
+	if (need_group(cf, g, "avert = \"TN\"; cambium = \"SERTP\";", e) == -1 ||
+	    cfg_check_known(cf, g, known, e) == -1 ||
+	    (rc = copy_string(cf, g, "avert", 0, s->avert_region,
+	    sizeof(s->avert_region), e)) == -1)
+		return -1;
+	if (rc == 1)
+		s->avert_line = cfg_node_line(cfg_member(g, "avert"));
+	if ((rc = copy_string(cf, g, "cambium", 0, s->cambium_gea,
+	    sizeof(s->cambium_gea), e)) == -1)
+		return -1;
+	if (rc == 1)
+		s->cambium_line = cfg_node_line(cfg_member(g, "cambium"));
+	return 0;
+}
+
 static struct site *
 build(const struct cfg *cf, struct err *e)
 {
 	static const char *const known[] = { "name", "operator", "location",
 	    "capacity_mw", "racks", "accelerators", "h100_equivalents", "phases",
-	    "hardware", "cooling", "supply", "backup", "sources", "note", NULL };
+	    "hardware", "cooling", "supply", "backup", "sources", "note",
+	    "grid_regions", NULL };
 	const cfg_node	*root = cfg_root(cf);
 	struct site	*s;
 
@@ -510,6 +539,7 @@ build(const struct cfg *cf, struct err *e)
 	    parse_cooling(cf, root, s, e) == -1 ||
 	    parse_supply(cf, root, s, e) == -1 ||
 	    parse_backup(cf, root, s, e) == -1 ||
+	    parse_grid_regions(cf, root, s, e) == -1 ||
 	    parse_sources(cf, root, s, e) == -1) {
 		site_free(s);
 		return NULL;

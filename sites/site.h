@@ -104,6 +104,11 @@ struct site {
 	int		 country_line;
 	double		 lat_deg;
 	double		 lon_deg;
+	/* grid_regions overrides ("": from the coordinates) */
+	char		 avert_region[16];
+	int		 avert_line;
+	char		 cambium_gea[32];
+	int		 cambium_line;
 
 	enum site_sizing sizing;
 	struct unc	 size;		/* MW, racks, accelerators or H100e */

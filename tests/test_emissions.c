@@ -41,7 +41,7 @@ teardown(void **state)
 static void
 estimate(const char *text, const char *gwp, struct emis_result *out)
 {
-	struct emis_options o = { emis_gwp_find(&cats, gwp), EMIS_GRID_AVERAGE,
+	struct emis_options o = { emis_gwp_find(&cats, gwp), EMIS_BASIS_EGRID_AVERAGE, 0, 0,
 	    EMIS_HEALTH_EPA_BPT, 0 };
 	struct emis_refs r;
 	struct est_params p;

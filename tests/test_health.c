@@ -146,7 +146,7 @@ static void
 run_site(const char *stack, enum emis_health_method m, struct emis_refs *r,
     struct emis_result *out)
 {
-	struct emis_options o = { emis_gwp_find(&cats, "ar6"), EMIS_GRID_AVERAGE,
+	struct emis_options o = { emis_gwp_find(&cats, "ar6"), EMIS_BASIS_EGRID_AVERAGE, 0, 0,
 	    m, 2026 };
 	struct est_params p;
 	struct est_result est;

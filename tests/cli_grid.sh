@@ -1,0 +1,80 @@
+#!/bin/sh
+# Command-line tests of the grid bases: every bundled US site reports all
+# six, --grid-basis and --grid-scenario, --year moves Cambium, overrides.
+#
+# usage (from the repository root): sh tests/cli_grid.sh build/dcimpact
+BIN=${1:?usage: sh tests/cli_grid.sh PATH/TO/dcimpact}
+case $BIN in
+*/*) ;;
+*) BIN=./$BIN ;;
+esac
+SUITE=cli_grid
+. tests/lib.sh
+
+# every bundled site on an eGRID subregion has all six bases
+for f in sites/colossus-1.cfg sites/colossus-2.cfg sites/hyperion.cfg \
+    sites/stargate-abilene.cfg sites/fairwater.cfg sites/prometheus.cfg sites/rainier.cfg; do
+	run estimate "$f" --format json
+	n=$(grep -c '"available": true' "$OUT")
+	if [ "$rc" -eq 0 ] && [ "$n" -eq 6 ]; then ok; else
+		no "$f bases" "expected 6 available bases, got $n"
+	fi
+done
+# the fleet scenarios on the national eGRID total: the eGRID bases only
+run estimate sites/xai-50m-h100e.cfg --format json
+if [ "$rc" -eq 0 ] && has "$OUT" '"avert-marginal": {"available": false' &&
+    has "$OUT" '"egrid-average": {"available": true'; then ok; else
+	no "national grid bases" "expected AVERT unavailable on the US total"
+fi
+
+# Colossus 1: AVERT TN differs from eGRID SRTV (NOx, CO2e), side by side
+run estimate sites/colossus-1.cfg --format csv
+eg=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "nox_egrid_average_t") c = i } NR == 2 { print $c }' "$OUT")
+av=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "nox_avert_t") c = i } NR == 2 { print $c }' "$OUT")
+if [ "$rc" -eq 0 ] && [ -n "$eg" ] && [ -n "$av" ] && [ "$eg" != "$av" ]; then ok; else
+	no "colossus-1 avert vs egrid nox" "expected two different NOx figures (egrid $eg, avert $av)"
+fi
+
+# --grid-basis sets the headline figures; Cambium moves with --year
+run estimate sites/hyperion.cfg --year 2030 --grid-basis cambium-lrmer --grid-scenario MidCase --format json
+if [ "$rc" -eq 0 ] && has "$OUT" '"grid_basis": "cambium-lrmer"' && has "$OUT" '"grid_year": 2030' &&
+    has "$OUT" '"grid_basis_fallback": false'; then ok; else
+	no "hyperion cambium-lrmer 2030" "expected the basis, year 2030 and no fallback"
+fi
+c30=$(sed -n 's/.*"co2e_t": \([0-9.e+]*\),.*/\1/p' "$OUT" | head -n 1)
+run estimate sites/hyperion.cfg --year 2040 --grid-basis cambium-lrmer --format json
+c40=$(sed -n 's/.*"co2e_t": \([0-9.e+]*\),.*/\1/p' "$OUT" | head -n 1)
+if [ "$rc" -eq 0 ] && [ -n "$c30" ] && [ "$c30" != "$c40" ]; then ok; else
+	no "cambium by year" "expected 2030 and 2040 to differ ($c30, $c40)"
+fi
+run estimate sites/hyperion.cfg --grid-basis cambium-lrmer --grid-scenario Foo
+if [ "$rc" -eq 2 ] && [ ! -s "$OUT" ] &&
+    has "$ERR" 'unknown Cambium scenario "Foo" (expected one of MidCase, LowRECost, HighRECost'; then ok; else
+	no "unknown scenario" "expected exit 2 naming the valid scenarios"
+fi
+run estimate sites/hyperion.cfg --grid-basis hourly
+if [ "$rc" -eq 2 ] && has "$ERR" "--grid-basis: expected egrid-average"; then ok; else
+	no "unknown basis" "expected exit 2 and the valid names"
+fi
+# a basis that does not apply falls back to eGRID average and says so
+run estimate sites/xai-50m-h100e.cfg --grid-basis avert-marginal
+if [ "$rc" -eq 0 ] && has "$OUT" "grid basis avert-marginal (not available here: egrid-average used)"; then ok; else
+	no "basis fallback" "expected the fallback stated"
+fi
+
+# grid_regions: an override wins; an unknown name is FILE:LINE
+{ cat sites/colossus-1.cfg; printf 'grid_regions = { avert = "SE"; cambium = "MISO_South"; };\n'; } > "$tmp/ov.cfg"
+run estimate "$tmp/ov.cfg"
+if [ "$rc" -eq 0 ] && has "$OUT" "AVERT region SE; Cambium GEA MISO_South"; then ok; else
+	no "override" "expected AVERT SE and MISO_South"
+fi
+line=$(($(wc -l < sites/colossus-1.cfg) + 1))
+{ cat sites/colossus-1.cfg; printf 'grid_regions = { avert = "Memphis"; };\n'; } > "$tmp/bad.cfg"
+run estimate "$tmp/bad.cfg"
+if [ "$rc" -eq 2 ] && [ ! -s "$OUT" ] &&
+    has "$ERR" "bad.cfg:$line: grid_regions.avert: unknown AVERT region \"Memphis\" (expected one of CA, CENT"; then ok; else
+	no "unknown override" "expected exit 2 with bad.cfg:$line"
+fi
+
+echo "cli_grid: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
