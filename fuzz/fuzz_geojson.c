@@ -68,7 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	err_clear(&e);
 	if (geo_shapes_add_layer(&sh, fz_proj, &layer, &e) == -1) {
 		if (e.code == ERR_OK || e.msg[0] == '\0')
-			fuzz_die("geo_shapes_add_layer failed without a message");
+			fuzz_die("geo_shapes_add_layer failed without a "
+			    "message");
 	} else {
 		for (i = 0; i < sh.npart; i++)
 			if (sh.parts[i].start + sh.parts[i].len > sh.npt)

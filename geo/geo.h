@@ -53,8 +53,8 @@ double		 geo_distance_m(double lat1_deg, double lon1_deg,
 /* Length in target-CRS units of an east-west bar centred on (cx, cy) whose
  * ends are "dist_m" apart on the WGS 84 ellipsoid (geodesic); the source
  * must be lon/lat. NAN when the centre cannot be inverse-projected. */
-double		 geo_scalebar_len(const struct geo_proj *, double cx, double cy,
-		    double dist_m);
+double		 geo_scalebar_len(const struct geo_proj *, double cx,
+		    double cy, double dist_m);
 
 /* ------------------------------------------------------------------ */
 /* GeoJSON layers (geo/geojson.c; lookups in geo/place.c) */
@@ -102,7 +102,8 @@ struct geo_layer {
  * 64 MB only. 0, or -1 with "e" naming the file (ERR_CONFIG; a JSON syntax
  * error carries its line; a bad feature is named by its 1-based number). */
 int		 geo_layer_load(const char *path, const char *id_prop,
-		    const char *name_prop, struct geo_layer *out, struct err *e);
+		    const char *name_prop, struct geo_layer *out,
+		    struct err *e);
 void		 geo_layer_free(struct geo_layer *);
 
 /* Index of the first polygon feature containing (lon, lat) in degrees:

@@ -114,12 +114,14 @@ static double
 seg_dist2(double lon, double lat, const double *a, const double *b,
     double *qlon, double *qlat)
 {
-	double	 c = cos((lat + (a[1] + b[1]) / 2.0) / 2.0 * M_PI / 180.0);
+	double	 mid_deg = (lat + (a[1] + b[1]) / 2.0) / 2.0;
+	double	 c = cos(mid_deg * M_PI / 180.0);
 	double	 ax = dlon(a[0], lon) * c * KM_PER_DEG;
 	double	 ay = (a[1] - lat) * KM_PER_DEG;
 	double	 bx = dlon(b[0], lon) * c * KM_PER_DEG;
 	double	 by = (b[1] - lat) * KM_PER_DEG;
-	double	 dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy, t = 0.0;
+	double	 dx = bx - ax, dy = by - ay, t = 0.0;
+	double	 len2 = dx * dx + dy * dy;
 	double	 px, py;
 
 	if (len2 > 0.0)
@@ -163,9 +165,10 @@ geo_layer_nearest(const struct geo_layer *l, double lon_deg, double lat_deg,
 			    pt->kind != GEO_PART_HOLE)
 				continue;
 			for (k = 0; k < pt->len; k++) {
-				const double *a = l->lonlat + 2 * (pt->start + k);
-				const double *b = l->lonlat + 2 * (pt->start +
-				    (k + 1) % pt->len);
+				const double *a = l->lonlat +
+				    2 * (pt->start + k);
+				const double *b = l->lonlat +
+				    2 * (pt->start + (k + 1) % pt->len);
 
 				d2 = seg_dist2(lon_deg, lat_deg, a, b, &qlon,
 				    &qlat);

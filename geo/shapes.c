@@ -74,7 +74,8 @@ static int
 add_open(struct geo_shapes *sh, const struct geo_proj *p, const double *ll,
     size_t n, enum geo_part_kind kind, struct err *e)
 {
-	const double	 eps = 1e-7, s_hi = geo_seam_deg(p), s_lo = s_hi - 360.0;
+	const double	 eps = 1e-7, s_hi = geo_seam_deg(p);
+	const double	 s_lo = s_hi - 360.0;
 	double		 prev = 0.0, x, y, l;
 	size_t		 i;
 
@@ -99,7 +100,8 @@ int
 geo_shapes_add_lonlat(struct geo_shapes *sh, const struct geo_proj *p,
     const double *ll, size_t n, enum geo_part_kind kind, struct err *e)
 {
-	const double	 eps = 1e-7, s_hi = geo_seam_deg(p), s_lo = s_hi - 360.0;
+	const double	 eps = 1e-7, s_hi = geo_seam_deg(p);
+	const double	 s_lo = s_hi - 360.0;
 	double		*u = NULL, *a = NULL, *b = NULL, umin, umax, x, y;
 	size_t		 i, na, nb, cap = 2 * n + 8;
 	int		 k, rc = -1, first = 1;

@@ -92,7 +92,9 @@ test_layer_find_holes_multipolygons_and_misses(void **state)
 	(void)state;
 	load(&l);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		long	 got = geo_layer_find(&l, cases[i].lon, cases[i].lat);
+		long	 got;
+
+		got = geo_layer_find(&l, cases[i].lon, cases[i].lat);
 
 		if (got != cases[i].want)
 			print_error("(%g, %g): feature %ld, expected %ld\n",
