@@ -33,6 +33,7 @@ struct cli_opts {
 	long long	 start;		/* --start; -1: not given */
 	int		 catalog_uncertainty;
 	int		 allow_include_outside;
+	int		 tl_from, tl_to, tl_step;	/* --timeline; 0: none */
 	enum emis_health_method health;	/* --health */
 	int		 health_year;	/* --health-year; 0: not given */
 };
@@ -65,6 +66,16 @@ void	 cli_env_free(struct cli_env *);
 int	 cli_sites_run(const struct cli_env *, const struct cli_opts *,
 	    char *const *paths, int n, struct cli_site *out, struct err *e);
 void	 cli_sites_free(struct cli_site *, int n);
+
+/* --timeline FROM:TO:STEP: 0, or -1 when malformed. */
+int	 cli_timeline_parse(const char *spec, int *from, int *to, int *step);
+/* CO2e per year and grid basis of each site (text or CSV). */
+int	 cli_print_timeline(FILE *, const struct cli_env *, const struct cli_opts *,
+	    const struct cli_site *, int n);
+/* The report's timeline of site "cs": 1 filled, 0 no Cambium data. */
+struct plot_timeline;
+int	 cli_timeline_build(const struct cli_env *, const struct cli_site *cs,
+	    struct plot_timeline *tl);
 
 /* The place of site "s" (county, regions, EASIUR cell; empty outside the
  * US) and the health values of its sources, into "place" and "refs". */

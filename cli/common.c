@@ -66,6 +66,7 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 		{ "grid-factors", required_argument, NULL, 'G' },
 		{ "grid-basis", required_argument, NULL, 'B' },
 		{ "grid-scenario", required_argument, NULL, 'C' },
+		{ "timeline", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "dpi", required_argument, NULL, 'd' },
 		{ "sort", required_argument, NULL, 's' },
@@ -165,6 +166,13 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 			break;
 		case 'C':
 			o->grid_scenario = optarg;
+			break;
+		case 'T':
+			if (cli_timeline_parse(optarg, &o->tl_from, &o->tl_to,
+			    &o->tl_step) == -1)
+				return usage_error(cmd, "--timeline: expected "
+				    "FROM:TO:STEP, years 1990 to 2100, at most 32 "
+				    "steps (got %s)", optarg);
 			break;
 		case 'o':
 			o->out_path = optarg;

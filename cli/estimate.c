@@ -18,12 +18,17 @@ cli_cmd_estimate(int argc, char **argv)
 	int		 first, n, rc;
 
 	if ((first = cli_parse(argc, argv, "estimate",
-	    " year format gwp grid-factors grid-basis grid-scenario samples seed jobs catalog-uncertainty allow-include-outside health health-year ",
+	    " year format gwp grid-factors grid-basis grid-scenario samples seed jobs catalog-uncertainty allow-include-outside health health-year timeline ",
 	    &o)) == -1)
 		return CLI_BAD_INPUT;
 	if ((n = argc - first) < 1) {
 		fprintf(stderr, "%s estimate: expected one or more SITE.cfg files\n",
 		    cli_progname);
+		return CLI_BAD_INPUT;
+	}
+	if (o.tl_step > 0 && (o.format == CLI_JSON || o.samples > 0)) {
+		fprintf(stderr, "%s estimate: --timeline writes text or CSV, of "
+		    "central values\n", cli_progname);
 		return CLI_BAD_INPUT;
 	}
 	err_clear(&e);
@@ -39,7 +44,9 @@ cli_cmd_estimate(int argc, char **argv)
 	if (cli_sites_run(&env, &o, argv + first, n, sites, &e) == -1) {
 		rc = cli_report(&e);
 	} else {
-		if (o.format == CLI_JSON)
+		if (o.tl_step > 0)
+			cli_print_timeline(stdout, &env, &o, sites, n);
+		else if (o.format == CLI_JSON)
 			cli_print_json(stdout, &env, &o, sites, n);
 		else if (o.format == CLI_CSV)
 			cli_print_csv(stdout, &o, sites, n);

@@ -15,6 +15,7 @@ cli_draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
 	struct cli_env	 env;
 	struct cli_site	*sites = NULL;
 	struct plot_site *ps = NULL;
+	struct plot_timeline *tl = NULL;
 	struct plot_opts po;
 	struct err	 e;
 	int		 first, n, i, rc;
@@ -38,7 +39,8 @@ cli_draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
 		return cli_report(&e);
 	sites = calloc((size_t)n, sizeof(*sites));
 	ps = calloc((size_t)n, sizeof(*ps));
-	if (sites == NULL || ps == NULL) {
+	tl = calloc((size_t)n, sizeof(*tl));
+	if (sites == NULL || ps == NULL || tl == NULL) {
 		rc = CLI_FAIL;
 		fprintf(stderr, "%s: out of memory\n", cli_progname);
 		goto out;
@@ -54,6 +56,8 @@ cli_draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
 		ps[i].refs = &sites[i].refs;
 		ps[i].p5 = sites[i].p5;
 		ps[i].p95 = sites[i].p95;
+		if (cli_timeline_build(&env, &sites[i], &tl[i]))
+			ps[i].timeline = &tl[i];
 	}
 	po.dpi = o.dpi;
 	po.letter = o.paper[0] == 'l';
@@ -69,6 +73,7 @@ cli_draw_sites(int argc, char **argv, const char *cmd, const char *allowed,
 out:
 	free(sites);
 	free(ps);
+	free(tl);
 	cli_env_free(&env);
 	return rc;
 }

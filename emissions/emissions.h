@@ -271,6 +271,15 @@ void	 emis_run(const struct emis_catalogs *, const struct emis_refs *,
 	    const struct est_params *, const struct est_result *est,
 	    const struct emis_options *, struct emis_result *out);
 
+/* Site "s" (rack "rack", resolved into "r0") in calendar "year": the
+ * phase in force, a year of 8,760 or 8,784 h, and Cambium's rates of
+ * "scenario" (an index) in that year (emissions/timeline.c). Central
+ * values. Returns 0. */
+int	 emis_year(const struct emis_catalogs *c, const struct emis_refs *r0,
+	    const struct site *s, const struct site_rack *rack,
+	    const struct emis_options *o, int year, int scenario,
+	    struct emis_result *out);
+
 /* The output columns (DESIGN §7): key with its unit, label, kind. */
 enum emis_metric_kind { EMIS_K_COUNT, EMIS_K_POWER_MW, EMIS_K_ENERGY_MWH,
 	EMIS_K_MASS_T, EMIS_K_WATER_M3, EMIS_K_USD, EMIS_K_INTENSITY,

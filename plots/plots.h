@@ -6,6 +6,23 @@
 
 struct err;
 
+/* CO2e by year under each Cambium scenario, with today's eGRID figure as
+ * a point: the report's timeline (cli/timeline.c fills it). */
+#define PLOT_TL_MAXYEARS	32
+#define PLOT_TL_MAXSCEN		8
+struct plot_timeline {
+	int		 nyears;
+	int		 years[PLOT_TL_MAXYEARS];
+	int		 nscen;
+	const char	*scenario[PLOT_TL_MAXSCEN];	/* "MidCase", ... */
+	int		 midcase;			/* index, or -1 */
+	/* the site's location-based CO2e, t, grid part at Cambium's average
+	 * emission rate of load (combustion) in that year and scenario */
+	double		 co2e_t[PLOT_TL_MAXSCEN][PLOT_TL_MAXYEARS];
+	double		 egrid_today_t;		/* eGRID average, its data year */
+	int		 egrid_year;		/* 2023 */
+};
+
 /* One estimated site, as the commands hand it over (borrowed). */
 struct plot_site {
 	const struct site		*site;
@@ -14,6 +31,8 @@ struct plot_site {
 	const struct emis_refs		*refs;
 	const double			*p5, *p95;	/* --samples: per
 							 * emis_metrics entry, or NULL */
+	const struct plot_timeline	*timeline;	/* NULL: no Cambium
+							 * data for the site */
 };
 
 struct plot_opts {
