@@ -2,8 +2,7 @@
 #include <string.h>
 
 #include "common/err.h"
-#include "common/rng.h"
-#include "batch/batch.h"
+#include "batch/internal.h"
 
 int
 batch_init(struct batch *b, const struct emis_catalogs *cats,
@@ -54,7 +53,7 @@ struct pick_ctx {
 	const struct batch	*b;
 	const struct batch_site	*bs;
 	const double		*varied;
-	uint64_t		 key;
+	uint64_t		 stream;	/* batch_stream() of the draw */
 };
 
 /* A varied setting takes its grid value; an uncertain number its draw
@@ -75,7 +74,7 @@ pick(const struct unc *u, unsigned k, void *vctx)
 	    (const char *)u >= (const char *)&c->bs->rack &&
 	    (const char *)u < (const char *)(&c->bs->rack + 1))
 		return unc_central(u);
-	return unc_quantile(u, rng_uniform(b->seed, c->key, k));
+	return unc_quantile(u, batch_uniform(c->stream, k));
 }
 
 void
@@ -89,31 +88,38 @@ batch_id_split(const struct batch *b, uint64_t id, struct batch_id *out)
 }
 
 void
-batch_eval(const struct batch *b, uint64_t id, size_t *site, double *varied,
-    struct emis_result *out)
+batch_eval_at(const struct batch *b, const struct batch_id *at,
+    double *varied, struct emis_result *out)
 {
 	struct est_params p;
 	struct pick_ctx	 c;
-	struct batch_id	 at;
-	uint64_t	 point, draw;
+	uint64_t	 point = at->point;
 	size_t		 k;
 
-	batch_id_split(b, id, &at);
-	*site = at.site;
-	point = at.point;
-	draw = at.draw;
 	/* the grid point, last vary fastest */
 	for (k = b->nvary; k-- > 0;) {
 		varied[k] = b->vary[k].values[point % b->vary[k].nvalues];
 		point /= b->vary[k].nvalues;
 	}
 	c.b = b;
-	c.bs = &b->sites[*site];
+	c.bs = &b->sites[at->site];
 	c.varied = varied;
 	/* the same draws at every grid point: common random numbers */
-	c.key = (uint64_t)*site * b->per_point + draw;
+	c.stream = batch_stream(b->seed, (uint64_t)at->site * b->per_point +
+	    at->draw);
 	est_params_from_site(c.bs->site, &c.bs->rack, b->year, pick, &c, &p);
 	p.annual_only = 1;
 	est_run(&p, &out->est);
 	emis_run(b->cats, &c.bs->refs, &p, &out->est, &b->eopts, out);
+}
+
+void
+batch_eval(const struct batch *b, uint64_t id, size_t *site, double *varied,
+    struct emis_result *out)
+{
+	struct batch_id	 at;
+
+	batch_id_split(b, id, &at);
+	*site = at.site;
+	batch_eval_at(b, &at, varied, out);
 }

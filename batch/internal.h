@@ -2,49 +2,145 @@
 #ifndef BATCH_INTERNAL_H
 #define BATCH_INTERNAL_H
 
+#include <string.h>
+
 #include "batch/batch.h"
+#include "common/rng.h"
 
 /*
  * A log-linear sketch of one metric. A non-zero finite |v| falls in the
  * bucket given by its top 21 bits (sign cleared): 11 exponent bits and the
  * top 9 mantissa bits, so 512 buckets per power of two, each 2^-9 of its
  * binade wide; the bucket's midpoint is within 2^-10 of any value in it,
- * relative. Counts live in two dense stores (|v| of negative and positive
- * values) that grow to the range seen; zeros are counted apart. The sum
- * is exact (XSUM_CHUNKS 32-bit chunks of 2^-1074 upwards, in int64 with
- * headroom for 2^31 additions between normalisations), so merging in any
- * order gives the same mean to the last bit.
+ * relative. Buckets live in two dense stores (|v| of negative and positive
+ * values) that grow to the range seen; zeros are counted apart.
+ *
+ * The sum is exact. The values of a bucket share their top 21 bits, so a
+ * bucket keeps, beside its count, the plain integer sum of its values'
+ * low 43 bits ("low", flushed every 2^20 values of the bucket, before it
+ * could wrap); the
+ * rest of the sum sits in "sum", 32-bit chunks above 2^-1074 in int64s
+ * (XSUM_CHUNKS of them). A sketch's exact total is sum + the buckets' low
+ * sums + count x the buckets' common top bits, so merging in any order
+ * gives the same mean to the last bit.
  */
 #define SKETCH_SHIFT	43		/* 52 mantissa bits - 9 kept */
-#define XSUM_CHUNKS	67
-#define XSUM_NORM_EVERY	(1ULL << 30)
+#define SKETCH_FLUSH	(1ULL << 20)	/* 2^20 x 2^43 < 2^64 */
+#define XSUM_CHUNKS	72		/* 2^-1074 to 2^1230: room for n x 2^1024 */
+
+struct sketch_bucket {
+	uint64_t	 n;		/* values in the bucket */
+	uint64_t	 low;		/* sum of their low 43 bits since the
+					 * last flush into sum[] */
+};
 
 struct sketch_store {
-	int32_t		 lo;		/* bucket index of c[0] */
+	int32_t		 lo;		/* bucket index of b[0] */
 	uint32_t	 len;
-	uint64_t	*c;
+	struct sketch_bucket *b;
 };
 
 struct sketch {
-	uint64_t	 n, zeros;
-	double		 min, max;
-	struct sketch_store pos, neg;
+	uint64_t	 zeros;		/* the count n is zeros + the buckets' */
+	double		 min, max;	/* +inf and -inf while n = 0 */
+	struct sketch_store st[2];	/* |v| of positive, negative values */
 	int64_t		 sum[XSUM_CHUNKS];
 };
 
+void	 sketch_init(struct sketch *);
+/* Values counted: zeros and every bucket's. */
+uint64_t sketch_count(const struct sketch *);
 void	 sketch_free(struct sketch *);
-/* Count "v" (finite). Returns -1 when a store could not grow. */
-int	 sketch_add(struct sketch *, double v);
+/* Add "count" to bucket "idx" of "st", growing it; -1 when it could not. */
+int	 sketch_store_add(struct sketch_store *st, int32_t idx, uint64_t count);
+/* Move every bucket's low sum into the chunks; or bucket "i" of store
+ * "s" only. */
+void	 sketch_flush(struct sketch *);
+void	 sketch_flush_bucket(struct sketch *, int s, uint32_t i);
 /* Add "b" into "a"; -1 when out of memory. */
 int	 sketch_merge(struct sketch *a, const struct sketch *b);
-/* Add "count" to bucket "idx" of "st"; -1 when it could not grow. */
-int	 sketch_store_add(struct sketch_store *st, int32_t idx, uint64_t count);
 /* The sample value of rank floor(pct (n - 1) / 100), within 2^-10; NaN
  * when empty. */
 double	 sketch_quantile(const struct sketch *, unsigned pct);
 double	 sketch_mean(const struct sketch *);
-/* Normalise the exact sum: chunks 0..XSUM_CHUNKS-2 in [0, 2^32). */
+/* sum + every bucket's low sum, normalised, into "out": what the sidecar
+ * keeps of the sum (the rest follows from the counts). */
+void	 sketch_sum_rest(const struct sketch *, int64_t *out);
+/* Normalise chunks: 0..XSUM_CHUNKS-2 in [0, 2^32). */
 void	 xsum_norm(int64_t *sum);
+
+/* Count the finite "v" (inline: a batch run adds 30 values a scenario).
+ * Returns -1 when a store could not grow. */
+static inline int
+sketch_add(struct sketch *k, double v)
+{
+	struct sketch_store *st;
+	struct sketch_bucket *bk;
+	uint64_t	 bits, abs;
+	uint32_t	 off;
+	int32_t		 idx;
+
+	memcpy(&bits, &v, sizeof(bits));
+	abs = bits & ~(1ULL << 63);
+	if (abs == 0) {
+		/* -0 and 0 alike: min and max do not depend on the order */
+		k->zeros++;
+		k->min = k->min > 0.0 ? 0.0 : k->min;
+		k->max = k->max < 0.0 ? 0.0 : k->max;
+		return 0;
+	}
+	k->min = v < k->min ? v : k->min;
+	k->max = v > k->max ? v : k->max;
+	st = &k->st[bits >> 63];
+	idx = (int32_t)(abs >> SKETCH_SHIFT);
+	off = (uint32_t)(idx - st->lo);
+	if (off >= st->len) {
+		if (sketch_store_add(st, idx, 0) == -1)
+			return -1;
+		off = (uint32_t)(idx - st->lo);
+	}
+	bk = &st->b[off];
+	bk->low += abs & ((1ULL << SKETCH_SHIFT) - 1);
+	/* a bucket flushes at least every SKETCH_FLUSH values (merges flush
+	 * every bucket), so no low sum wraps */
+	if (++bk->n % SKETCH_FLUSH == 0)
+		sketch_flush_bucket(k, (int)(bits >> 63), off);
+	return 0;
+}
+
+/* rng_uniform(seed, key, k) in two steps: the stream of scenario "key"
+ * once, then each draw "k" from it (one mix a draw instead of three). The
+ * same bits: tests/test_batch.c checks it against rng_uniform(). */
+static inline uint64_t
+batch_stream(uint64_t seed, uint64_t key)
+{
+	return rng_mix64(seed ^ rng_mix64(key));
+}
+
+static inline double
+batch_uniform(uint64_t stream, uint32_t k)
+{
+	uint64_t h = rng_mix64(stream + k);
+
+	return ((double)(h >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+/* batch_eval() of the scenario at "at" (consecutive ids step it with
+ * batch_id_next() without dividing). */
+void	 batch_eval_at(const struct batch *, const struct batch_id *at,
+	    double *varied, struct emis_result *out);
+
+static inline void
+batch_id_next(const struct batch *b, struct batch_id *at)
+{
+	if (++at->draw < b->per_point)
+		return;
+	at->draw = 0;
+	if (++at->point < b->grid_points)
+		return;
+	at->point = 0;
+	at->site++;
+}
 
 struct batch_stats {
 	size_t		 nsites, nvary;

@@ -77,6 +77,7 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 	const struct batch *b = w->b;
 	struct emis_result r;
 	double		 varied[SWEEP_MAX_VARY];
+	struct batch_id	 at;
 	size_t		 site, k, m;
 	uint64_t	 id, b0 = w->o->start + block * BLOCK, b1 = b0 + BLOCK;
 	char		*p;
@@ -84,9 +85,11 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 	if (b1 > w->o->end)
 		b1 = w->o->end;
 	sl->len = 0;
-	for (id = b0; id < b1; id++) {
-		batch_eval(b, id, &site, varied, &r);
-		stats_add(w->stats, site, id % b->per_site / b->per_point, &r);
+	batch_id_split(b, b0, &at);
+	for (id = b0; id < b1; id++, batch_id_next(b, &at)) {
+		batch_eval_at(b, &at, varied, &r);
+		site = at.site;
+		stats_add(w->stats, site, at.point, &r);
 		if (!w->o->rows)
 			continue;
 		p = sl->buf + sl->len;

@@ -8,13 +8,21 @@
 #include "batch/internal.h"
 
 void
+sketch_init(struct sketch *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->min = INFINITY;
+	k->max = -INFINITY;
+}
+
+void
 sketch_free(struct sketch *k)
 {
 	if (k == NULL)
 		return;
-	free(k->pos.c);
-	free(k->neg.c);
-	k->pos.c = k->neg.c = NULL;
+	free(k->st[0].b);
+	free(k->st[1].b);
+	k->st[0].b = k->st[1].b = NULL;
 }
 
 /* Make room in "st" for buckets [a, b]: the current range plus slack on
@@ -22,8 +30,8 @@ sketch_free(struct sketch *k)
 static int
 store_reserve(struct sketch_store *st, int32_t a, int32_t b)
 {
+	struct sketch_bucket *nb;
 	int32_t		 lo, hi, pad;
-	uint64_t	*c;
 
 	if (st->len == 0) {
 		lo = a - 32;
@@ -37,19 +45,19 @@ store_reserve(struct sketch_store *st, int32_t a, int32_t b)
 		if (b > hi)
 			hi = b + pad;
 	}
-	if ((c = calloc((size_t)(hi - lo + 1), sizeof(*c))) == NULL)
+	if ((nb = calloc((size_t)(hi - lo + 1), sizeof(*nb))) == NULL)
 		return -1;
 	if (st->len > 0)
-		memcpy(c + (st->lo - lo), st->c, st->len * sizeof(*c));
-	free(st->c);
-	st->c = c;
+		memcpy(nb + (st->lo - lo), st->b, st->len * sizeof(*nb));
+	free(st->b);
+	st->b = nb;
 	st->lo = lo;
 	st->len = (uint32_t)(hi - lo + 1);
 	return 0;
 }
 
-static inline int
-store_add(struct sketch_store *st, int32_t idx, uint64_t count)
+int
+sketch_store_add(struct sketch_store *st, int32_t idx, uint64_t count)
 {
 	uint32_t off = (uint32_t)(idx - st->lo);
 
@@ -58,41 +66,8 @@ store_add(struct sketch_store *st, int32_t idx, uint64_t count)
 			return -1;
 		off = (uint32_t)(idx - st->lo);
 	}
-	st->c[off] += count;
+	st->b[off].n += count;
 	return 0;
-}
-
-int
-sketch_store_add(struct sketch_store *st, int32_t idx, uint64_t count)
-{
-	return store_add(st, idx, count);
-}
-
-/* Add the finite non-zero |v| (its bits "abs") to the exact sum,
- * negated when "neg": the 53-bit significand shifted to its place spans
- * three 32-bit chunks. */
-static inline void
-xsum_add(int64_t *sum, uint64_t abs, int neg)
-{
-	int	 ef = (int)(abs >> 52), p, i, s;
-	uint64_t mant = abs & ((1ULL << 52) - 1), lo, hi;
-
-	if (ef > 0)
-		mant |= 1ULL << 52;
-	p = ef > 0 ? ef - 1 : 0;	/* bit of mant's unit above 2^-1074 */
-	i = p >> 5;
-	s = p & 31;
-	lo = mant << s;
-	hi = s > 0 ? mant >> (64 - s) : 0;
-	if (neg) {
-		sum[i] -= (int64_t)(lo & 0xffffffffULL);
-		sum[i + 1] -= (int64_t)(lo >> 32);
-		sum[i + 2] -= (int64_t)hi;
-	} else {
-		sum[i] += (int64_t)(lo & 0xffffffffULL);
-		sum[i + 1] += (int64_t)(lo >> 32);
-		sum[i + 2] += (int64_t)hi;
-	}
 }
 
 void
@@ -110,45 +85,121 @@ xsum_norm(int64_t *sum)
 	sum[XSUM_CHUNKS - 1] += carry;
 }
 
-int
-sketch_add(struct sketch *k, double v)
+/* Add (or subtract, "neg") x 2^(p - 1074) to "sum": three pieces below
+ * 2^32 each. Chunks must have room for them (normalise now and then). */
+static void
+xsum_add_shifted(int64_t *sum, uint64_t x, int p, int neg)
 {
-	uint64_t bits, abs;
+	int	 i = p >> 5, sh = p & 31;
+	uint64_t c0, c1, c2;
 
-	memcpy(&bits, &v, sizeof(bits));
-	abs = bits & ~(1ULL << 63);
-	if (abs == 0)
-		v = 0.0;	/* -0 and 0 alike: min and max do not depend on order */
-	if (k->n == 0) {
-		k->min = k->max = v;
+	c0 = (x << sh) & 0xffffffffULL;
+	c1 = sh > 0 ? (x >> (32 - sh)) & 0xffffffffULL : (x >> 32);
+	c2 = sh > 0 ? x >> (64 - sh) : 0;
+	if (neg) {
+		sum[i] -= (int64_t)c0;
+		sum[i + 1] -= (int64_t)c1;
+		sum[i + 2] -= (int64_t)c2;
 	} else {
-		if (v < k->min)
-			k->min = v;
-		if (v > k->max)
-			k->max = v;
+		sum[i] += (int64_t)c0;
+		sum[i + 1] += (int64_t)c1;
+		sum[i + 2] += (int64_t)c2;
 	}
-	k->n++;
-	if (abs == 0) {
-		k->zeros++;
-		return 0;
-	}
-	xsum_add(k->sum, abs, (int)(bits >> 63));
-	if (k->n % XSUM_NORM_EVERY == 0)
-		xsum_norm(k->sum);
-	return store_add(bits >> 63 ? &k->neg : &k->pos,
-	    (int32_t)(abs >> SKETCH_SHIFT), 1);
 }
 
+/* Bucket "idx": the unit of its values' low bits (2^(p - 1074)) and the
+ * common top of their significands, base x 2^SKETCH_SHIFT units. */
+static void
+bucket_parts(int32_t idx, int *p, uint64_t *base)
+{
+	int	 ef = idx >> 9;
+
+	*p = ef > 0 ? ef - 1 : 0;
+	*base = (uint64_t)(idx & 511) | (ef > 0 ? 512u : 0u);
+}
+
+/* Move the low sum of bucket "i" of "st" ("neg": the negative store)
+ * into "sum" (not normalised). */
+static void
+flush_one(int64_t *sum, struct sketch_store *st, uint32_t i, int neg)
+{
+	uint64_t base;
+	int	 p;
+
+	bucket_parts(st->lo + (int32_t)i, &p, &base);
+	xsum_add_shifted(sum, st->b[i].low, p, neg);
+	st->b[i].low = 0;
+}
+
+uint64_t
+sketch_count(const struct sketch *k)
+{
+	uint64_t n = k->zeros;
+	uint32_t i;
+	int	 s;
+
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < k->st[s].len; i++)
+			n += k->st[s].b[i].n;
+	return n;
+}
+
+void
+sketch_flush_bucket(struct sketch *k, int s, uint32_t i)
+{
+	flush_one(k->sum, &k->st[s], i, s);
+	xsum_norm(k->sum);
+}
+
+void
+sketch_flush(struct sketch *k)
+{
+	uint32_t i;
+	int	 s;
+
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < k->st[s].len; i++)
+			if (k->st[s].b[i].low != 0)
+				flush_one(k->sum, &k->st[s], i, s);
+	xsum_norm(k->sum);
+}
+
+/* Add the low sums of "st" to "sum" (not normalised). */
+static void
+lows_add(int64_t *sum, const struct sketch_store *st, int neg)
+{
+	uint64_t base;
+	uint32_t i;
+	int	 p;
+
+	for (i = 0; i < st->len; i++)
+		if (st->b[i].low != 0) {
+			bucket_parts(st->lo + (int32_t)i, &p, &base);
+			xsum_add_shifted(sum, st->b[i].low, p, neg);
+		}
+}
+
+void
+sketch_sum_rest(const struct sketch *k, int64_t *out)
+{
+	memcpy(out, k->sum, XSUM_CHUNKS * sizeof(*out));
+	xsum_norm(out);
+	lows_add(out, &k->st[0], 0);
+	lows_add(out, &k->st[1], 1);
+	xsum_norm(out);
+}
+
+/* The counts of "b" into "a" (low sums are the caller's). */
 static int
 store_merge(struct sketch_store *a, const struct sketch_store *b)
 {
 	uint32_t i, first, last;
 
-	for (first = 0; first < b->len && b->c[first] == 0; first++)
+	for (first = 0; first < b->len && b->b[first].n == 0; first++)
 		;
 	if (first == b->len)
 		return 0;
-	for (last = b->len - 1; b->c[last] == 0; last--)
+	for (last = b->len - 1; b->b[last].n == 0; last--)
 		;
 	if (a->len == 0 || b->lo + (int32_t)first < a->lo ||
 	    b->lo + (int32_t)last > a->lo + (int32_t)a->len - 1)
@@ -156,7 +207,7 @@ store_merge(struct sketch_store *a, const struct sketch_store *b)
 		    b->lo + (int32_t)last) == -1)
 			return -1;
 	for (i = first; i <= last; i++)
-		a->c[b->lo + (int32_t)i - a->lo] += b->c[i];
+		a->b[b->lo + (int32_t)i - a->lo].n += b->b[i].n;
 	return 0;
 }
 
@@ -166,29 +217,43 @@ sketch_merge(struct sketch *a, const struct sketch *b)
 	int64_t	 t[XSUM_CHUNKS];
 	int	 j;
 
-	if (b->n == 0)
+	if (sketch_count(b) == 0)
 		return 0;
-	if (a->n == 0) {
+	if (b->min < a->min)
 		a->min = b->min;
+	if (b->max > a->max)
 		a->max = b->max;
-	} else {
-		if (b->min < a->min)
-			a->min = b->min;
-		if (b->max > a->max)
-			a->max = b->max;
-	}
-	a->n += b->n;
 	a->zeros += b->zeros;
-	memcpy(t, b->sum, sizeof(t));
-	xsum_norm(t);
-	xsum_norm(a->sum);
+	/* a's low sums go into its chunks first: after the merge a bucket's
+	 * count no longer tells how many values its low sum holds */
+	sketch_flush(a);
+	sketch_sum_rest(b, t);
 	for (j = 0; j < XSUM_CHUNKS; j++)
 		a->sum[j] += t[j];
 	xsum_norm(a->sum);
-	if (store_merge(&a->pos, &b->pos) == -1 ||
-	    store_merge(&a->neg, &b->neg) == -1)
+	if (store_merge(&a->st[0], &b->st[0]) == -1 ||
+	    store_merge(&a->st[1], &b->st[1]) == -1)
 		return -1;
 	return 0;
+}
+
+/* The counts times their buckets' common tops, added to "sum". */
+static void
+bases_add(int64_t *sum, const struct sketch_store *st, int neg)
+{
+	uint64_t base, n;
+	uint32_t i;
+	int	 p;
+
+	for (i = 0; i < st->len; i++)
+		if ((n = st->b[i].n) != 0) {
+			bucket_parts(st->lo + (int32_t)i, &p, &base);
+			/* n x base x 2^43 in two halves of n: below 2^42 each */
+			xsum_add_shifted(sum, (n & 0xffffffffULL) * base,
+			    p + SKETCH_SHIFT, neg);
+			xsum_add_shifted(sum, (n >> 32) * base,
+			    p + SKETCH_SHIFT + 32, neg);
+		}
 }
 
 /* The exact sum, rounded (deterministically, to about 1e-16) to a double. */
@@ -220,7 +285,15 @@ xsum_value(const int64_t *sum)
 double
 sketch_mean(const struct sketch *k)
 {
-	return k->n > 0 ? xsum_value(k->sum) / (double)k->n : (double)NAN;
+	int64_t	 t[XSUM_CHUNKS];
+	uint64_t n;
+
+	if ((n = sketch_count(k)) == 0)
+		return NAN;
+	sketch_sum_rest(k, t);
+	bases_add(t, &k->st[0], 0);
+	bases_add(t, &k->st[1], 1);
+	return xsum_value(t) / (double)n;
 }
 
 /* The midpoint of bucket "idx": within 2^-10 of its values, relative. */
@@ -238,26 +311,26 @@ bucket_mid(int32_t idx)
 double
 sketch_quantile(const struct sketch *k, unsigned pct)
 {
-	uint64_t rank, cum = 0;
+	uint64_t rank, cum = 0, n;
 	double	 q = NAN;
 	uint32_t i;
 
-	if (k->n == 0)
+	if ((n = sketch_count(k)) == 0)
 		return NAN;
 	/* floor(pct (n - 1) / 100) without overflow */
-	rank = (k->n - 1) / 100 * pct + (k->n - 1) % 100 * pct / 100;
-	for (i = k->neg.len; i-- > 0;)
-		if ((cum += k->neg.c[i]) > rank) {
-			q = -bucket_mid(k->neg.lo + (int32_t)i);
+	rank = (n - 1) / 100 * pct + (n - 1) % 100 * pct / 100;
+	for (i = k->st[1].len; i-- > 0;)
+		if ((cum += k->st[1].b[i].n) > rank) {
+			q = -bucket_mid(k->st[1].lo + (int32_t)i);
 			goto found;
 		}
 	if ((cum += k->zeros) > rank) {
 		q = 0.0;
 		goto found;
 	}
-	for (i = 0; i < k->pos.len; i++)
-		if ((cum += k->pos.c[i]) > rank) {
-			q = bucket_mid(k->pos.lo + (int32_t)i);
+	for (i = 0; i < k->st[0].len; i++)
+		if ((cum += k->st[0].b[i].n) > rank) {
+			q = bucket_mid(k->st[0].lo + (int32_t)i);
 			goto found;
 		}
 	return k->max;

@@ -18,6 +18,7 @@ static struct batch_stats *
 stats_alloc(size_t nsites, uint64_t ncells)
 {
 	struct batch_stats *st;
+	size_t		 i;
 
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		return NULL;
@@ -28,6 +29,8 @@ stats_alloc(size_t nsites, uint64_t ncells)
 		free(st);
 		return NULL;
 	}
+	for (i = 0; i < nsites * ncells * emis_nmetrics; i++)
+		sketch_init(&st->sk[i]);
 	return st;
 }
 
@@ -94,11 +97,10 @@ stats_add(struct batch_stats *st, size_t site, uint64_t point,
 
 	k = &st->sk[(site * st->ncells + (st->ncells > 1 ? point : 0)) *
 	    emis_nmetrics];
-	for (m = 0; m < emis_nmetrics; m++, k++) {
-		v = emis_metric_value(&emis_metrics[m], r);
-		if (isfinite(v) && sketch_add(k, v) == -1)
+	for (m = 0; m < emis_nmetrics; m++, k++)
+		if (isfinite(v = emis_metric_value(&emis_metrics[m], r)) &&
+		    sketch_add(k, v) == -1)
 			st->nomem = 1;
-	}
 }
 
 /* Insert [a, b) into the sorted disjoint ranges, joining neighbours.
@@ -148,10 +150,10 @@ stats_cover(struct batch_stats *st, uint64_t a, uint64_t b)
 static void
 quant(const struct sketch *k, struct batch_quant *q)
 {
-	q->n = k->n;
+	q->n = sketch_count(k);
 	q->mean = sketch_mean(k);
-	q->min = k->n > 0 ? k->min : (double)NAN;
-	q->max = k->n > 0 ? k->max : (double)NAN;
+	q->min = q->n > 0 ? k->min : (double)NAN;
+	q->max = q->n > 0 ? k->max : (double)NAN;
 	q->p5 = sketch_quantile(k, 5);
 	q->p50 = sketch_quantile(k, 50);
 	q->p95 = sketch_quantile(k, 95);
@@ -168,7 +170,7 @@ batch_stats_get(const struct batch_stats *st, size_t s, size_t m,
 		quant(&st->sk[s * emis_nmetrics + m], q);
 		return;
 	}
-	memset(&all, 0, sizeof(all));
+	sketch_init(&all);
 	for (c = 0; c < st->ncells; c++)
 		if (sketch_merge(&all, &st->sk[(s * st->ncells + c) *
 		    emis_nmetrics + m]) == -1) {
@@ -296,15 +298,15 @@ store_write(FILE *fp, const char *tag, const struct sketch_store *s)
 {
 	uint32_t first, last, i;
 
-	for (first = 0; first < s->len && s->c[first] == 0; first++)
+	for (first = 0; first < s->len && s->b[first].n == 0; first++)
 		;
 	if (first == s->len)
 		return;
-	for (last = s->len - 1; s->c[last] == 0; last--)
+	for (last = s->len - 1; s->b[last].n == 0; last--)
 		;
 	fprintf(fp, " %s=%" PRId32 ":", tag, s->lo + (int32_t)first);
 	for (i = first; i <= last; i++)
-		fprintf(fp, i > first ? ",%" PRIu64 : "%" PRIu64, s->c[i]);
+		fprintf(fp, i > first ? ",%" PRIu64 : "%" PRIu64, s->b[i].n);
 }
 
 int
@@ -314,7 +316,7 @@ batch_stats_save(FILE *fp, const char *name, const struct batch_stats *st,
 	const struct sketch *k;
 	int64_t		 t[XSUM_CHUNKS];
 	size_t		 i, s, m;
-	uint64_t	 c;
+	uint64_t	 c, n;
 	int		 j, any;
 
 	header_write(fp, st);
@@ -327,13 +329,12 @@ batch_stats_save(FILE *fp, const char *name, const struct batch_stats *st,
 		for (c = 0; c < st->ncells; c++)
 			for (m = 0; m < emis_nmetrics; m++) {
 				k = &st->sk[(s * st->ncells + c) * emis_nmetrics + m];
-				if (k->n == 0)
+				if ((n = sketch_count(k)) == 0)
 					continue;
 				fprintf(fp, "k %zu %" PRIu64 " %zu %" PRIu64 " %" PRIu64
-				    " %.17g %.17g s=", s, c, m, k->n, k->zeros,
+				    " %.17g %.17g s=", s, c, m, n, k->zeros,
 				    k->min, k->max);
-				memcpy(t, k->sum, sizeof(t));
-				xsum_norm(t);
+				sketch_sum_rest(k, t);
 				for (j = 0, any = 0; j < XSUM_CHUNKS; j++)
 					if (t[j] != 0) {
 						fprintf(fp, "%s%d:%" PRId64, any ? "," : "",
@@ -342,8 +343,8 @@ batch_stats_save(FILE *fp, const char *name, const struct batch_stats *st,
 					}
 				if (!any)
 					fputc('0', fp);
-				store_write(fp, "p", &k->pos);
-				store_write(fp, "q", &k->neg);
+				store_write(fp, "p", &k->st[0]);
+				store_write(fp, "q", &k->st[1]);
 				fputc('\n', fp);
 			}
 	fputs("end\n", fp);
@@ -467,7 +468,7 @@ static int
 sketch_read(struct rd *r, struct batch_stats *st, const char *p)
 {
 	struct sketch	*k;
-	uint64_t	 s, c, m, j, bucketed = 0;
+	uint64_t	 s, c, m, j, n, bucketed = 0;
 	char		*end;
 	int64_t		 v;
 	uint32_t	 i;
@@ -478,10 +479,10 @@ sketch_read(struct rd *r, struct batch_stats *st, const char *p)
 	    s >= st->nsites || c >= st->ncells || m >= emis_nmetrics)
 		return rd_bad(r, "bad sketch line");
 	k = &st->sk[(s * st->ncells + c) * emis_nmetrics + m];
-	if (k->n != 0)
+	if (sketch_count(k) != 0)
 		return rd_bad(r, "a sketch given twice");
-	if (parse_u64(&p, &k->n) == -1 || *p++ != ' ' ||
-	    parse_u64(&p, &k->zeros) == -1 || *p++ != ' ' || k->zeros > k->n)
+	if (parse_u64(&p, &n) == -1 || *p++ != ' ' || n == 0 ||
+	    parse_u64(&p, &k->zeros) == -1 || *p++ != ' ' || k->zeros > n)
 		return rd_bad(r, "bad counts");
 	errno = 0;
 	k->min = strtod(p, &end);
@@ -511,21 +512,21 @@ sketch_read(struct rd *r, struct batch_stats *st, const char *p)
 	}
 	if (strncmp(p, " p=", 3) == 0) {
 		p += 3;
-		if (store_read(&p, &k->pos) == -1)
+		if (store_read(&p, &k->st[0]) == -1)
 			return rd_bad(r, "bad buckets");
 	}
 	if (strncmp(p, " q=", 3) == 0) {
 		p += 3;
-		if (store_read(&p, &k->neg) == -1)
+		if (store_read(&p, &k->st[1]) == -1)
 			return rd_bad(r, "bad buckets");
 	}
 	if (*p != '\0')
 		return rd_bad(r, "trailing text");
-	for (i = 0; i < k->pos.len; i++)
-		bucketed += k->pos.c[i];
-	for (i = 0; i < k->neg.len; i++)
-		bucketed += k->neg.c[i];
-	if (bucketed + k->zeros != k->n)
+	for (i = 0; i < k->st[0].len; i++)
+		bucketed += k->st[0].b[i].n;
+	for (i = 0; i < k->st[1].len; i++)
+		bucketed += k->st[1].b[i].n;
+	if (bucketed + k->zeros != n)
 		return rd_bad(r, "bucket counts do not add up to n");
 	return 0;
 }

@@ -81,6 +81,50 @@ test_id_split_site_point_draw(void **state)
 	free(b);
 }
 
+/* batch_id_next() steps through ids as batch_id_split() finds them. */
+static void
+test_id_next_walks_like_split(void **state)
+{
+	struct batch	*b = calloc(1, sizeof(*b));
+	struct batch_id	 at, want;
+	uint64_t	 id;
+
+	(void)state;
+	assert_non_null(b);
+	b->nsites = 3;
+	b->grid_points = 4;
+	b->per_point = 5;
+	b->per_site = 20;
+	b->total = 60;
+	batch_id_split(b, 7, &at);
+	for (id = 7; id < 60; id++, batch_id_next(b, &at)) {
+		batch_id_split(b, id, &want);
+		assert_int_equal(at.site, want.site);
+		assert_int_equal(at.point, want.point);
+		assert_int_equal(at.draw, want.draw);
+	}
+	free(b);
+}
+
+/* The draws of a scenario, its stream computed once, are rng_uniform()'s. */
+static void
+test_uniform_stream_equals_rng_uniform(void **state)
+{
+	uint64_t s = 3, seed, key, stream;
+	uint32_t k;
+	int	 i;
+
+	(void)state;
+	for (i = 0; i < 10000; i++) {
+		seed = next_u64(&s);
+		key = next_u64(&s) >> (i % 64);
+		stream = batch_stream(seed, key);
+		for (k = 0; k < 40; k += 3)
+			assert_true(batch_uniform(stream, k) ==
+			    rng_uniform(seed, key, k));
+	}
+}
+
 /* ------------------------------------------------------------- sketch */
 
 /* Every percentile of "x" (n values, sorted here) from the sketch is
@@ -93,11 +137,11 @@ check_quantiles(double *x, size_t n)
 	unsigned	 p;
 	double		 got, want;
 
-	memset(&k, 0, sizeof(k));
+	sketch_init(&k);
 	for (i = 0; i < n; i++)
 		assert_int_equal(sketch_add(&k, x[i]), 0);
 	qsort(x, n, sizeof(*x), cmp_double);
-	assert_int_equal(k.n, n);
+	assert_int_equal(sketch_count(&k), n);
 	assert_true(k.min == x[0]);
 	assert_true(k.max == x[n - 1]);
 	for (p = 0; p <= 100; p++) {
@@ -149,14 +193,14 @@ test_sketch_mean_is_exact(void **state)
 	struct sketch	 k;
 
 	(void)state;
-	memset(&k, 0, sizeof(k));
+	sketch_init(&k);
 	/* a naive sum gives 0 here: 1e100 + 1 - 1e100 */
 	sketch_add(&k, 1e100);
 	sketch_add(&k, 1.0);
 	sketch_add(&k, -1e100);
 	assert_true(sketch_mean(&k) == 1.0 / 3.0);
 	sketch_free(&k);
-	memset(&k, 0, sizeof(k));
+	sketch_init(&k);
 	sketch_add(&k, -2.5);
 	sketch_add(&k, 0x1p-1074);	/* the smallest subnormal */
 	sketch_add(&k, -0.0);
@@ -165,6 +209,36 @@ test_sketch_mean_is_exact(void **state)
 	assert_int_equal(k.zeros, 1);
 	assert_true(k.min == -2.5);
 	sketch_free(&k);
+}
+
+/* 2.5 million values in one bucket: its low sum is flushed twice (every
+ * 2^20 values); one sketch and a merge of two give the same sum, bit for
+ * bit, and the mean is the value to rounding. */
+static void
+test_sketch_sum_survives_flushes_and_merges(void **state)
+{
+	struct sketch	 one, a, b;
+	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
+	long		 i;
+
+	(void)state;
+	sketch_init(&one);
+	sketch_init(&a);
+	sketch_init(&b);
+	for (i = 0; i < 2500000; i++) {
+		assert_int_equal(sketch_add(&one, i % 2 ? 1.1 : -3.3e-3), 0);
+		assert_int_equal(sketch_add(i < 1000000 ? &a : &b,
+		    i % 2 ? 1.1 : -3.3e-3), 0);
+	}
+	assert_int_equal(sketch_merge(&a, &b), 0);
+	sketch_sum_rest(&one, s1);
+	sketch_sum_rest(&a, s2);
+	assert_memory_equal(s1, s2, sizeof(s1));
+	assert_true(sketch_mean(&one) == sketch_mean(&a));
+	assert_close(sketch_mean(&one), (1.1 - 3.3e-3) / 2, 1e-15);
+	sketch_free(&one);
+	sketch_free(&a);
+	sketch_free(&b);
 }
 
 /* ------------------------------------------------------- merge, sidecar */
@@ -511,6 +585,9 @@ main(void)
 		cmocka_unit_test(test_id_split_site_point_draw),
 		cmocka_unit_test(test_sketch_quantiles_within_accuracy),
 		cmocka_unit_test(test_sketch_mean_is_exact),
+		cmocka_unit_test(test_sketch_sum_survives_flushes_and_merges),
+		cmocka_unit_test(test_id_next_walks_like_split),
+		cmocka_unit_test(test_uniform_stream_equals_rng_uniform),
 		cmocka_unit_test(test_merge_any_split_any_order_same_bytes),
 		cmocka_unit_test(test_merge_refuses_overlap_and_other_sweeps),
 		cmocka_unit_test(test_sidecar_round_trip),
