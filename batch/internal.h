@@ -69,8 +69,8 @@ void	 sketch_sum_rest(const struct sketch *, int64_t *out);
 /* Normalise chunks: 0..XSUM_CHUNKS-2 in [0, 2^32). */
 void	 xsum_norm(int64_t *sum);
 
-/* Count the finite "v" (inline: a batch run adds 30 values a scenario).
- * Returns -1 when a store could not grow. */
+/* Count "v" (inline: a batch run adds 30 values a scenario); NaN and
+ * infinities are left out. Returns -1 when a store could not grow. */
 static inline int
 sketch_add(struct sketch *k, double v)
 {
@@ -82,7 +82,9 @@ sketch_add(struct sketch *k, double v)
 
 	memcpy(&bits, &v, sizeof(bits));
 	abs = bits & ~(1ULL << 63);
-	if (abs == 0) {
+	if (__builtin_expect(abs - 1 >= 0x7ff0000000000000ULL - 1, 0)) {
+		if (abs != 0)
+			return 0;	/* NaN or infinite: left out */
 		/* -0 and 0 alike: min and max do not depend on the order */
 		k->zeros++;
 		k->min = k->min > 0.0 ? 0.0 : k->min;

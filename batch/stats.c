@@ -93,13 +93,11 @@ stats_add(struct batch_stats *st, size_t site, uint64_t point,
 {
 	struct sketch	*k;
 	size_t		 m;
-	double		 v;
 
 	k = &st->sk[(site * st->ncells + (st->ncells > 1 ? point : 0)) *
 	    emis_nmetrics];
 	for (m = 0; m < emis_nmetrics; m++, k++)
-		if (isfinite(v = emis_metric_value(&emis_metrics[m], r)) &&
-		    sketch_add(k, v) == -1)
+		if (sketch_add(k, emis_metric_value(&emis_metrics[m], r)) == -1)
 			st->nomem = 1;
 }
 

@@ -421,14 +421,22 @@ rows = [r for r in csv.reader(l for l in open(sys.argv[1]) if not l.startswith("
 assert all(len(r) == len(rows[0]) for r in rows) and rows[1][0] == "Say \"Hi\", x"' "$tmp/hi.sum.csv" 2>>"$ERR"; then ok; else
 		no "quoted site name (python3 json/csv)" "rejected"; fi
 fi
-# an interrupted run: the summary says partial and covers the rows written
-"$BIN" batch "$TRI" --samples 20000000 -j 2 -o "$tmp/int.csv" --summary "$tmp/int.sum.csv" 2>"$ERR" &
+# an interrupted run: the summary says partial and covers the rows written.
+# SIGTERM goes once rows are being written (the temporary .int.csv.XXXXXX
+# beside int.csv is not empty), so the handler is in place on a slow machine
+mkdir "$tmp/int"
+"$BIN" batch "$TRI" --samples 20000000 -j 2 -o "$tmp/int/int.csv" \
+    --summary "$tmp/int.sum.csv" 2>"$ERR" &
 pid=$!
-sleep 1
+i=0
+while [ $i -lt 600 ] && ! find "$tmp/int" -name '.int.csv.*' -size +0 2>/dev/null | grep -q .; do
+	sleep 0.1
+	i=$((i + 1))
+done
 kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 rc=$?
-rows=$(($(wc -l <"$tmp/int.csv" 2>/dev/null || echo 1) - 1))
+rows=$(($(wc -l <"$tmp/int/int.csv" 2>/dev/null || echo 1) - 1))
 if [ "$rc" -eq 1 ] && [ "$rows" -gt 0 ] &&
     head -n 1 "$tmp/int.sum.csv" | grep -q "summary: $rows of 20000000 scenarios (partial)" &&
     grep -q "$rows complete rows" "$ERR" &&
