@@ -281,3 +281,42 @@ easiur_usd_per_t(const struct easiur_scaling *s, const struct easiur_cell *c,
 	return c->usd_per_t[rl][sp] * pop * inc *
 	    easiur_deflate(s, s->table_dollar_year, dollar_year);
 }
+
+int
+easiur_surface(const struct easiur_scaling *s, enum easiur_species sp,
+    enum easiur_release rl, int pop_year, int income_year, int dollar_year,
+    double *out, struct err *e)
+{
+	struct easiur_cell c;
+	double	*growth = NULL;
+	size_t	 i;
+	int	 rc = -1;
+
+	if (income_year < s->income_first_year ||
+	    income_year >= s->income_first_year + s->nincome)
+		return err_set(e, ERR_CONFIG, NULL, 0, "EASIUR: no income "
+		    "adjustment for %d (the series runs %d-%d)", income_year,
+		    s->income_first_year,
+		    s->income_first_year + s->nincome - 1);
+	if (isnan(easiur_deflate(s, s->table_dollar_year, dollar_year)))
+		return err_set(e, ERR_CONFIG, NULL, 0, "EASIUR: no price index "
+		    "for %d", dollar_year);
+	if ((growth = malloc(EASIUR_NX * EASIUR_NY * sizeof(*growth))) == NULL)
+		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+	if (read_table(s->dir, sp, rl, 0, 0, out, e) == -1 ||
+	    read_table(s->dir, sp, rl, 1, 0, growth, e) == -1)
+		goto out;
+	/* through easiur_usd_per_t() itself, so that a map's cell and the
+	 * estimate at that cell are the same number */
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < (size_t)EASIUR_NX * EASIUR_NY; i++) {
+		c.usd_per_t[rl][sp] = out[i];
+		c.growth[rl][sp] = growth[i];
+		out[i] = easiur_usd_per_t(s, &c, sp, rl, pop_year, income_year,
+		    dollar_year);
+	}
+	rc = 0;
+out:
+	free(growth);
+	return rc;
+}

@@ -85,4 +85,15 @@ double	 easiur_usd_per_t(const struct easiur_scaling *, const struct easiur_cell
 	    enum easiur_species, enum easiur_release, int pop_year,
 	    int income_year, int dollar_year);
 
+/* The whole damage surface of (species, release) for maps: every cell's
+ * $ per metric tonne scaled exactly as easiur_usd_per_t() scales one cell
+ * (each cell's own population growth, the national income and price
+ * factors), into "out", EASIUR_NX * EASIUR_NY doubles, row-major
+ * [y - 1][x - 1]. Reads the damage and growth tables of s->dir. Returns
+ * 0, or -1 with "e" (a table that cannot be read, or an income or dollar
+ * year outside the scaling's series). */
+int	 easiur_surface(const struct easiur_scaling *, enum easiur_species,
+	    enum easiur_release, int pop_year, int income_year,
+	    int dollar_year, double *out, struct err *e);
+
 #endif

@@ -109,6 +109,59 @@ void	 plot_month_bars(cairo_t *, struct plot_box, const struct plot_bars *);
 double	 plot_legend(cairo_t *, double x, double y, double w, int n,
 	    const char *const *names, int color0);
 
+/* Lines over x (years), plots/lines.c: one line per series (NAN values
+ * leave gaps), the "highlight" series thicker, an optional point with its
+ * own legend entry and value label, and x >= shade_from shaded and
+ * labelled. The legend sits right of the plot or in rows above it, never
+ * on the lines. Values times "to_base" are in the base unit of "unit". */
+#define PLOT_LINES_MAX	12
+#define PLOT_LINES_MAXX	64
+struct plot_line {
+	const char	*name;
+	const double	*values;	/* one per x */
+	int		 color;		/* palette index */
+	int		 dash;		/* 0 solid, 1 dashed, 2 dotted */
+};
+struct plot_lines {
+	int		 nx;		/* at most PLOT_LINES_MAXX */
+	const double	*x;		/* ascending */
+	int		 nser;		/* at most PLOT_LINES_MAX */
+	const struct plot_line *ser;
+	int		 highlight;	/* series index, or -1 */
+	enum plot_unit	 unit;
+	double		 to_base;
+	const char	*y_title;	/* beside the value axis, or NULL */
+	double		 point_x, point_y;	/* NAN: no point */
+	const char	*point_label;	/* its legend entry */
+	unsigned	 point_rgb;
+	double		 shade_from;	/* NAN: no shaded region */
+	const char	*shade_label;	/* above the shaded region */
+	const char	*before_label;	/* above the region before it */
+};
+void	 plot_lines(cairo_t *, struct plot_box, const struct plot_lines *);
+
+/* Grid bases in reports and comparisons (plots/report_grid.c,
+ * plots/compare_bases.c). Each basis in words ("AVERT 2023 marginal"). The
+ * headline basis o->grid_factors in words for
+ * subtitles ("grid basis: Cambium 2024 LRMER, MidCase, 2030"); "s" (or the
+ * first of "n" sites) names the scenario and year and any site where the
+ * basis is not available. Returns buf. */
+extern const char *const report_basis_names[EMIS_NBASES];
+const char *report_basis_label(const struct plot_opts *,
+	    const struct plot_site *s, int n, const struct emis_catalogs *,
+	    char *buf, size_t len);
+/* The report's page of grid bases and years for site "s" in box "b": CO2e
+ * by year under every Cambium scenario (or one line saying why there is
+ * none) and every basis side by side. */
+void	 report_grid_page(cairo_t *, struct plot_box b,
+	    const struct plot_site *s, const struct emis_catalogs *,
+	    const struct plot_opts *);
+/* The comparison's page: every site's CO2e under eGRID average, AVERT
+ * marginal and Cambium LRMER side by side, "not available" where a site
+ * has no such basis. */
+void	 compare_bases_page(cairo_t *, struct plot_box b,
+	    const struct plot_site *s, int n, const struct emis_catalogs *);
+
 /* Maps (plots/map.c): sites on a projected basemap inside the box
  * (x, y, w, h) in points. "compact" drops the title and shrinks labels for
  * a map embedded in a report page. Returns 0, or -1 with "e" filled
@@ -130,10 +183,29 @@ int	 map_site_xy(const struct plot_site *, int n, const struct plot_opts *,
 
 #define MAP_MAX_LAYERS	8
 
+/* The layer names --layer knows besides GeoJSON files: EASIUR's
+ * ground-level damage surfaces (map_damages.c). */
+#define MAP_DAMAGE_NAMES	"damages-pm25, damages-so2, damages-nox"
+
+/* A damage surface: EASIUR's ground-level $ per metric tonne in every
+ * cell, scaled to the estimate's population, income and dollar years. */
+struct map_surface {
+	const char	*name;		/* "damages-pm25"; NULL: none */
+	enum easiur_species species;
+	double		*usd_per_t;	/* EASIUR_NX * EASIUR_NY, [y-1][x-1] */
+	double		*node_xy;	/* cell corners in the map CRS,
+					 * (NX + 1) * (NY + 1) x, y pairs;
+					 * NAN where not projected */
+	double		*node_lon;	/* their longitudes, degrees */
+	double		 lo, hi;	/* the colour bar's ends, $/t (log) */
+	int		 pop_year, income_year, dollar_year;
+};
+
 struct map_site {
 	double		 x_m, y_m;	/* projected */
 	double		 px, py, r;	/* on the page, pt */
 	double		 mw, intensity;
+	double		 damage_usd_per_t;	/* on the surface; NAN: none */
 	int		 ok;		/* projected */
 	int		 capped;	/* drawn at the cap, not to scale */
 };
@@ -146,6 +218,7 @@ struct map {
 	struct geo_shapes sphere;	/* world: the globe's outline */
 	struct geo_shapes layers[MAP_MAX_LAYERS];
 	int		 nlayers;
+	struct map_surface surf;	/* --layer damages-*: shaded under all */
 	struct map_site	*s;
 	int		 n, nshown;
 	/* layout, pt */
@@ -189,5 +262,24 @@ void	 map_set_intensity(cairo_t *, const struct map *, double kg_per_mwh,
 	    double alpha);
 void	 map_draw_scalebar(cairo_t *, const struct map *, struct map_rect *used);
 void	 map_draw_legend(cairo_t *, const struct map *);
+
+/* map_damages.c. The species of a damage layer's name, or -1 when "name"
+ * is not one of MAP_DAMAGE_NAMES. */
+int	 map_damage_species(const char *name);
+/* Fill "sf" for layer "name" (map_damage_species() >= 0): the surface in
+ * the years the sites' estimates use (their health year, clamped as the
+ * estimate clamps it; without one, o->year or the current year), and,
+ * when "to_map" (lon/lat -> the map) is not NULL, the cell corners
+ * projected. Reads emissions/easiur.cfg and the tables through
+ * data_path(). 0, or -1 with "e"; map_surface_free() either way. */
+int	 map_surface_load(struct map_surface *sf, const char *name,
+	    const struct plot_site *, int n, const struct plot_opts *,
+	    const struct geo_proj *to_map, struct err *e);
+void	 map_surface_free(struct map_surface *);
+/* The colour of "usd_per_t" on the surface's log ramp. */
+void	 map_set_damage(cairo_t *, const struct map_surface *,
+	    double usd_per_t);
+/* The cells as projected quadrilaterals (inside the caller's clip). */
+void	 map_draw_surface(cairo_t *, const struct map *);
 
 #endif

@@ -1,6 +1,9 @@
 /* Maps: sites as circles (area = facility power, colour = CO2e intensity)
  * on a projected basemap. GeoJSON through json-c, projection through PROJ
  * (EPSG:4326 normalised to lon, lat), drawing through cairo. */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +14,12 @@
 #include "common/data.h"
 #include "common/err.h"
 #include "geo/geo.h"
+#include "geo/lookup.h"
 #include "plots/internal.h"
 #include "sites/site.h"
 
 #define TITLE		"AI data centers: facility power and CO2e intensity"
+#define NO_RGB		0x1000000u	/* draw_polygons(): no fill, line */
 
 static void
 map_free(struct map *m)
@@ -27,6 +32,7 @@ map_free(struct map *m)
 	geo_shapes_free(&m->sphere);
 	for (i = 0; i < MAP_MAX_LAYERS; i++)	/* a layer that failed half-read */
 		geo_shapes_free(&m->layers[i]);
+	map_surface_free(&m->surf);
 	free(m->s);
 	m->s = NULL;
 }
@@ -108,6 +114,34 @@ size_symbols(struct map *m)
 	}
 }
 
+/* One --layer value: a damage surface by name (MAP_DAMAGE_NAMES) or a
+ * GeoJSON file. A value that is neither is bad usage, with the names. */
+static int
+add_layer(struct map *m, const char *layer, const struct plot_site *ps,
+    int n, const struct plot_opts *o, struct err *e)
+{
+	struct stat	 st;
+
+	if (map_damage_species(layer) != -1) {
+		if (m->surf.name != NULL)
+			return err_set(e, ERR_USAGE, NULL, 0, "--layer %s: one "
+			    "damage layer at a time (%s given already)", layer,
+			    m->surf.name);
+		return map_surface_load(&m->surf, layer, ps, n, o, m->proj, e);
+	}
+	if (stat(layer, &st) == -1 && errno == ENOENT)
+		return err_set(e, ERR_USAGE, NULL, 0, "--layer \"%s\": no such "
+		    "file, and not a known layer name (known: %s)", layer,
+		    MAP_DAMAGE_NAMES);
+	if (m->nlayers == MAP_MAX_LAYERS)
+		return err_set(e, ERR_USAGE, NULL, 0, "at most %d GeoJSON "
+		    "layers", MAP_MAX_LAYERS);
+	if (load_shapes(layer, m->proj, &m->layers[m->nlayers], e) == -1)
+		return -1;
+	m->nlayers++;
+	return 0;
+}
+
 /* Everything that can fail, before any drawing: projection, basemap,
  * layers, sites; then the layout in the box (x, y, w, h). */
 static int
@@ -139,15 +173,9 @@ map_prepare(struct map *m, const struct plot_site *ps, int n,
 		return -1;
 	if (m->world && geo_globe_outline(&m->sphere, m->proj, e) == -1)
 		return -1;
-	if (o != NULL)
-		for (i = 0; i < o->nlayers && i < MAP_MAX_LAYERS; i++) {
-			if (load_shapes(o->layers[i], m->proj, &m->layers[i],
-			    e) == -1)
-				return -1;
-			m->nlayers++;
-		}
-	if (o != NULL && o->nlayers > MAP_MAX_LAYERS)
-		return err_set(e, ERR_USAGE, NULL, 0, "at most 8 layers");
+	for (i = 0; o != NULL && i < o->nlayers; i++)
+		if (add_layer(m, o->layers[i], ps, n, o, e) == -1)
+			return -1;
 	if (n > 0 && (m->s = calloc((size_t)n, sizeof(*m->s))) == NULL)
 		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 
@@ -181,6 +209,19 @@ map_prepare(struct map *m, const struct plot_site *ps, int n,
 		by0 = fmin(by0, s->y_m);
 		by1 = fmax(by1, s->y_m);
 	}
+	for (i = 0; i < n; i++) {
+		int	 cx, cy, in;
+
+		m->s[i].damage_usd_per_t = (double)NAN;
+		if (m->surf.name == NULL)
+			continue;
+		if ((in = geo_easiur_cell(ps[i].site->lon_deg,
+		    ps[i].site->lat_deg, &cx, &cy, e)) == -1)
+			return -1;
+		if (in == 1)
+			m->s[i].damage_usd_per_t = m->surf.usd_per_t[
+			    (size_t)(cy - 1) * EASIUR_NX + (size_t)(cx - 1)];
+	}
 	if (!(bx1 > bx0) || !(by1 > by0))
 		return err_set(e, ERR_PROJ, NULL, 0, "projection \"%s\": the "
 		    "map has no extent (nothing could be projected)", crs);
@@ -199,6 +240,8 @@ map_prepare(struct map *m, const struct plot_site *ps, int n,
 	m->label_pt = compact ? 7.0 : 9.0;
 	top = compact ? 0.0 : 42.0;
 	credits = compact ? 30.0 : 24.0;
+	if (m->surf.name != NULL)	/* the surface's credit line */
+		credits += compact ? 16.0 : 10.0;
 	gap = compact ? 8.0 : 14.0;
 	m->lw = compact ? fmin(118.0, 0.3 * w) : fmin(160.0, 0.3 * w);
 	aw = w - m->lw - gap;
@@ -234,8 +277,8 @@ to_page(const struct map *m, double x_m, double y_m, double *px, double *py)
 	*py = m->by + m->bh / 2.0 - (y_m - m->cy_m) * m->k;
 }
 
-/* Polygons filled (even-odd, holes cut) and/or outlined; lines stroked;
- * points as small squares. */
+/* Polygons filled (even-odd, holes cut) and/or outlined (NO_RGB: not);
+ * lines stroked; points as small squares. */
 static void
 path_parts(cairo_t *cr, const struct map *m, const struct geo_shapes *sh,
     size_t from, size_t to)
@@ -279,10 +322,15 @@ draw_polygons(cairo_t *cr, const struct map *m, const struct geo_shapes *sh,
 		if (sh->parts[i].kind != GEO_PART_OUTER)
 			continue;
 		path_parts(cr, m, sh, i, j);
-		plot_set_rgb(cr, fill);
-		cairo_fill_preserve(cr);
-		plot_set_rgb(cr, line);
-		cairo_stroke(cr);
+		if (fill != NO_RGB) {
+			plot_set_rgb(cr, fill);
+			cairo_fill_preserve(cr);
+		}
+		if (line != NO_RGB) {
+			plot_set_rgb(cr, line);
+			cairo_stroke(cr);
+		}
+		cairo_new_path(cr);
 	}
 	cairo_restore(cr);
 }
@@ -374,7 +422,9 @@ draw_circle(cairo_t *cr, const struct map *m, double x, double y, double r,
 	cairo_save(cr);
 	cairo_new_path(cr);
 	cairo_arc(cr, x, y, r, 0.0, 2.0 * M_PI);
-	map_set_intensity(cr, m, kg_per_mwh, 0.78);
+	/* opaque over a damage surface: a see-through circle would take
+	 * the surface's colour and misstate the site's intensity */
+	map_set_intensity(cr, m, kg_per_mwh, m->surf.name != NULL ? 1.0 : 0.78);
 	cairo_fill_preserve(cr);
 	plot_set_rgb(cr, PLOT_INK);
 	cairo_set_line_width(cr, m->compact ? 0.6 : 0.8);
@@ -382,6 +432,14 @@ draw_circle(cairo_t *cr, const struct map *m, double x, double y, double r,
 		cairo_set_dash(cr, dash, 2, 0.0);
 	cairo_stroke(cr);
 	cairo_restore(cr);
+}
+
+/* "PM2.5" (primary, EASIUR's PEC), "SO2", "NOx". */
+static const char *
+damage_label(const struct map_surface *sf)
+{
+	return sf->species == EASIUR_PEC ? "PM2.5" : sf->species == EASIUR_SO2 ?
+	    "SO\xe2\x82\x82" : "NO\xe2\x82\x93";
 }
 
 static void
@@ -392,7 +450,7 @@ map_render(cairo_t *cr, struct map *m, const struct plot_site *ps,
 	struct map_rect bar = { 0.0, 0.0, 0.0, 0.0 };
 	int	*order, i, j, t;
 	size_t	 k;
-	double	 fs = m->compact ? 6.5 : 7.0;
+	double	 fs = m->compact ? 6.5 : 7.0, th;
 
 	cairo_save(cr);
 	if (!m->compact) {
@@ -408,6 +466,12 @@ map_render(cairo_t *cr, struct map *m, const struct plot_site *ps,
 		    m->n == 1 ? "" : "s", when, o != NULL && o->gwp_id != NULL &&
 		    strcmp(o->gwp_id, "ar5") == 0 ? "AR5" : "AR6", o != NULL &&
 		    o->grid_factors != NULL ? o->grid_factors : "average");
+		if (m->surf.name != NULL) {
+			size_t	 l = strlen(sub);
+
+			snprintf(sub + l, sizeof(sub) - l, "; shaded: %s "
+			    "health damages per tonne", damage_label(&m->surf));
+		}
 		plot_set_rgb(cr, PLOT_MUTED);
 		plot_text(cr, m->bx, m->ty + 21.0, 9.0, 0, PLOT_LEFT,
 		    m->bw + m->lw + 14.0, sub);
@@ -419,8 +483,15 @@ map_render(cairo_t *cr, struct map *m, const struct plot_site *ps,
 	cairo_clip(cr);
 	if (m->sphere.npt > 0)
 		draw_polygons(cr, m, &m->sphere, 0xeef3f8u, 0xb8c4d0u, 0.6);
-	draw_polygons(cr, m, &m->base, 0xe2e2e0u, 0xffffffu, m->world ? 0.3 :
-	    0.7);
+	if (m->surf.name != NULL) {
+		/* land, the surface over it, then the borders over both */
+		draw_polygons(cr, m, &m->base, 0xe2e2e0u, NO_RGB, 0.0);
+		map_draw_surface(cr, m);
+		draw_polygons(cr, m, &m->base, NO_RGB, 0x4d4d4du, m->world ?
+		    0.25 : 0.45);
+	} else
+		draw_polygons(cr, m, &m->base, 0xe2e2e0u, 0xffffffu, m->world ?
+		    0.3 : 0.7);
 	draw_graticule(cr, m);
 	for (i = 0; i < m->nlayers; i++)
 		draw_layer(cr, m, &m->layers[i]);
@@ -461,7 +532,19 @@ map_render(cairo_t *cr, struct map *m, const struct plot_site *ps,
 	    ")" : "");
 	plot_set_rgb(cr, PLOT_MUTED);
 	/* under the map frame only: the legend column may run deeper */
-	plot_text(cr, m->bx, m->by + m->bh + 3.0, fs, 0, PLOT_LEFT, m->bw, buf);
+	th = plot_text(cr, m->bx, m->by + m->bh + 3.0, fs, 0, PLOT_LEFT, m->bw,
+	    buf);
+	if (m->surf.name != NULL) {
+		snprintf(buf, sizeof(buf), m->compact ? "Shading: %s $/t at "
+		    "ground level, EASIUR (Heo et al. 2016); population %d, "
+		    "income %d, %d dollars" : "Shading: %s damages per tonne "
+		    "emitted at ground level, EASIUR (Heo et al. 2016), 36 km "
+		    "cells; population %d, income %d (BenMAP), %d dollars (BEA "
+		    "GDP deflator)", damage_label(&m->surf), m->surf.pop_year,
+		    m->surf.income_year, m->surf.dollar_year);
+		plot_text(cr, m->bx, m->by + m->bh + 3.0 + th, fs,
+		    PLOT_TWO_LINES, PLOT_LEFT, m->bw, buf);
+	}
 	cairo_restore(cr);
 }
 

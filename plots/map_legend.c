@@ -135,13 +135,100 @@ map_draw_scalebar(cairo_t *cr, const struct map *m, struct map_rect *used)
 	cairo_restore(cr);
 }
 
-/* The legend column: colour ramp with ticks, then reference circles. */
-void
-map_draw_legend(cairo_t *cr, const struct map *m)
+/* "$2k", "$10k", "$1M": a round $ per tonne for the log bar. */
+static const char *
+fmt_usd(double v, char *buf, size_t n)
+{
+	if (v >= 1e6 * (1.0 - 1e-9))
+		snprintf(buf, n, "$%gM", v / 1e6);
+	else if (v >= 1e3 * (1.0 - 1e-9))
+		snprintf(buf, n, "$%gk", v / 1e3);
+	else
+		snprintf(buf, n, "$%g", v);
+	return buf;
+}
+
+/* The damage surface's colour bar (log scale, ticks on the decades and
+ * at the ends, the sites' cells marked) from y down; returns the y below
+ * it. */
+static double
+damage_legend(cairo_t *cr, const struct map *m, double x, double y,
+    double barh, double barw, double fs, double hs)
+{
+	const struct map_surface *sf = &m->surf;
+	double	 span = log10(sf->hi / sf->lo), v, ty, d;
+	double	 tv[18], tyv[18], placed[18];
+	char	 buf[160], lab[32];
+	int	 i, j, k, nt, nl;
+
+	plot_set_rgb(cr, PLOT_INK);
+	snprintf(buf, sizeof(buf), "%s health damages", sf->species ==
+	    EASIUR_PEC ? "PM2.5" : sf->species == EASIUR_SO2 ?
+	    "SO\xe2\x82\x82" : "NO\xe2\x82\x93");
+	y += plot_text(cr, x, y, hs, PLOT_BOLD, PLOT_LEFT, m->lw, buf);
+	plot_set_rgb(cr, PLOT_MUTED);
+	snprintf(buf, sizeof(buf), "$ per tonne emitted at ground level "
+	    "(EASIUR), %d dollars; log scale", sf->dollar_year);
+	y += plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw, buf) + 4.0;
+	for (i = 0; i < 64; i++) {
+		v = sf->lo * pow(10.0, span * (1.0 - (i + 0.5) / 64.0));
+		map_set_damage(cr, sf, v);
+		cairo_rectangle(cr, x, y + i * barh / 64.0, barw,
+		    barh / 64.0 + 0.3);
+		cairo_fill(cr);
+	}
+	plot_set_rgb(cr, PLOT_INK);
+	cairo_set_line_width(cr, 0.5);
+	cairo_rectangle(cr, x, y, barw, barh);
+	cairo_stroke(cr);
+	/* ticks on the decades and at both ends; labels on the decades
+	 * first, then the ends, each left out when it would touch one
+	 * already placed */
+	nt = 0;
+	for (k = (int)ceil(log10(sf->lo) - 1e-9);
+	    k <= (int)floor(log10(sf->hi) + 1e-9) && nt < 16; k++)
+		tv[nt++] = pow(10.0, k);
+	tv[nt++] = sf->hi;
+	tv[nt++] = sf->lo;
+	for (i = 0; i < nt; i++) {
+		tyv[i] = y + barh * (1.0 - log10(tv[i] / sf->lo) / span);
+		cairo_move_to(cr, x + barw, tyv[i]);
+		cairo_line_to(cr, x + barw + 3.0, tyv[i]);
+	}
+	cairo_stroke(cr);
+	for (i = 0, nl = 0; i < nt; i++) {
+		for (j = 0; j < nl && fabs(tyv[i] - placed[j]) >= fs * 1.15;
+		    j++)
+			continue;
+		if (j < nl)
+			continue;
+		placed[nl++] = tyv[i];
+		plot_text(cr, x + barw + 5.0, tyv[i] - fs * 0.62, fs, 0,
+		    PLOT_LEFT, 0.0, fmt_usd(tv[i], lab, sizeof(lab)));
+	}
+	for (i = 0; i < m->n; i++) {
+		if (!m->s[i].ok || !(m->s[i].damage_usd_per_t > 0.0))
+			continue;
+		d = log10(fmin(fmax(m->s[i].damage_usd_per_t, sf->lo), sf->hi) /
+		    sf->lo) / span;
+		ty = y + barh * (1.0 - d);
+		cairo_move_to(cr, x - 3.0, ty);
+		cairo_line_to(cr, x + barw, ty);
+	}
+	cairo_set_line_width(cr, 0.7);
+	cairo_stroke(cr);
+	return y + barh + 4.0;
+}
+
+/* The legend column with colour bars "barh" pt tall: colour ramp with
+ * ticks, then reference circles, then the damage surface's colour bar
+ * when there is one. Returns the y below it. */
+static double
+legend_column(cairo_t *cr, const struct map *m, double barh)
 {
 	double	 x = m->lx, y = m->ly, fs = m->compact ? 7.0 : 8.0;
-	double	 hs = m->compact ? 7.5 : 9.0, barh, barw = 11.0, v, t, r;
-	double	 refs[3], cy, base, ly, prev_ly = -1e9;
+	double	 hs = m->compact ? 7.5 : 9.0, barw = 11.0, v, t, r;
+	double	 refs[3], cy, base, ly, prev_ly = -1e9, prev_ty = 1e9;
 	char	 buf[64];
 	int	 i, nref, capped = 0, notshown = m->n - m->nshown;
 
@@ -151,7 +238,6 @@ map_draw_legend(cairo_t *cr, const struct map *m)
 	plot_set_rgb(cr, PLOT_MUTED);
 	y += plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw,
 	    "kg CO\xe2\x82\x82" "e per MWh used, location-based") + 4.0;
-	barh = fmin(m->compact ? 70.0 : 110.0, 0.32 * m->bh);
 	for (i = 0; i < 64; i++) {
 		t = 1.0 - (i + 0.5) / 64.0;
 		map_set_intensity(cr, m, t * m->imax, 1.0);
@@ -170,6 +256,9 @@ map_draw_legend(cairo_t *cr, const struct map *m)
 		cairo_move_to(cr, x + barw, ty);
 		cairo_line_to(cr, x + barw + 3.0, ty);
 		cairo_stroke(cr);
+		if (prev_ty - ty < fs * 1.1)
+			continue;	/* a short bar: every other label */
+		prev_ty = ty;
 		snprintf(buf, sizeof(buf), "%.0f", v);
 		plot_text(cr, x + barw + 5.0, ty - fs * 0.62, fs, 0, PLOT_LEFT,
 		    0.0, buf);
@@ -252,7 +341,40 @@ map_draw_legend(cairo_t *cr, const struct map *m)
 		snprintf(note, sizeof(note), "%d site%s outside the "
 		    "projection's domain, not shown.", notshown,
 		    notshown == 1 ? "" : "s");
-		plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw, note);
+		y += plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw, note) + 2.0;
 	}
+	if (m->surf.name != NULL) {
+		y = damage_legend(cr, m, x, y + (m->compact ? 6.0 : 10.0), barh,
+		    barw, fs, hs);
+		plot_set_rgb(cr, PLOT_MUTED);
+		y += plot_text(cr, x, y, fs, 0, PLOT_LEFT, m->lw,
+		    "Lines across the bar: the sites' cells.");
+	}
+	return y;
+}
+
+void
+map_draw_legend(cairo_t *cr, const struct map *m)
+{
+	cairo_surface_t	*rec;
+	cairo_t		*dry;
+	double		 barh, over;
+
+	barh = fmin(m->compact ? 70.0 : 110.0, 0.32 * m->bh);
+	if (m->surf.name != NULL) {
+		/* two bars share the column: shorten both until the column
+		 * ends in the map's box (a dry run measures it) */
+		barh = fmin(m->compact ? 60.0 : 90.0, 0.25 * m->bh);
+		rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+		    NULL);
+		dry = cairo_create(rec);
+		cairo_surface_destroy(rec);
+		over = legend_column(dry, m, barh) - (m->y + m->h);
+		cairo_destroy(dry);
+		if (over > 0.0)
+			barh = fmax(m->compact ? 24.0 : 40.0,
+			    barh - over / 2.0);
+	}
+	legend_column(cr, m, barh);
 }
 

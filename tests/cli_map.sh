@@ -105,6 +105,35 @@ good "user layer" "$tmp/layer.pdf" sites/hyperion.cfg -o "$tmp/layer.pdf" \
 good "year, gwp, grid factors" "$tmp/opts.pdf" sites/prometheus.cfg \
     -o "$tmp/opts.pdf" --year 2026 --gwp ar5 --grid-factors marginal
 
+# --- EASIUR damage surfaces by name
+good "PM2.5 damage layer, US map" "$tmp/dmg.png" $ALL -o "$tmp/dmg.png" \
+    --dpi 72 --layer damages-pm25
+if [ "$(be32 "$tmp/dmg.png" 16)x$(be32 "$tmp/dmg.png" 20)" = 842x595 ]; then ok
+else no "damage layer PNG size" "expected 842x595"; fi
+good "SO2 damage layer, Equal Earth" "$tmp/dmg-world.pdf" \
+    tests/data/map/paris.cfg sites/colossus-1.cfg -o "$tmp/dmg-world.pdf" \
+    --layer damages-so2 --projection EPSG:8857
+good "NOx damage layer and a GeoJSON layer" "$tmp/dmg-two.svg" \
+    sites/hyperion.cfg -o "$tmp/dmg-two.svg" --layer damages-nox \
+    --layer tests/data/map/layer-ok.geojson
+
+# a layer that is neither a file nor a known name: exit 2, the known names,
+# and no file at all
+rm -f "$tmp/dmg-bad.png"
+run map sites/hyperion.cfg -o "$tmp/dmg-bad.png" --layer damages-pm10
+if [ "$rc" -ne 2 ]; then
+	no "unknown layer name" "expected exit 2"
+elif ! has "$ERR" '--layer "damages-pm10": no such file, and not a known layer name (known: damages-pm25, damages-so2, damages-nox)'; then
+	no "unknown layer name" "stderr lacks the known names"
+elif [ -e "$tmp/dmg-bad.png" ] || [ -s "$OUT" ]; then
+	no "unknown layer name" "a file or stdout was written"
+else
+	ok
+fi
+bad "two damage layers" 2 'one damage layer at a time' \
+    sites/hyperion.cfg -o "$tmp/old.png" --layer damages-pm25 \
+    --layer damages-so2
+
 # --- bad input: exit 2, nothing written
 bad "unknown CRS" 2 'projection "EPSG:999999": crs not found' \
     sites/hyperion.cfg -o "$tmp/old.png" --projection EPSG:999999
@@ -125,7 +154,7 @@ bad "no features" 2 'no-features.geojson: FeatureCollection has no features' \
 bad "not GeoJSON" 2 'not-geojson.geojson: not GeoJSON' \
     sites/hyperion.cfg -o "$tmp/old.png" \
     --layer tests/data/map/not-geojson.geojson
-bad "missing layer" 2 'nosuch.geojson: cannot read' \
+bad "missing layer" 2 'nosuch.geojson": no such file, and not a known layer name' \
     sites/hyperion.cfg -o "$tmp/old.png" --layer "$tmp/nosuch.geojson"
 bad "bad site" 2 'hours-too-many.cfg' \
     tests/data/bad/hours-too-many.cfg -o "$tmp/old.png"

@@ -17,7 +17,9 @@
 #include "tests/test_util.h"
 
 #include "common/err.h"
+#include "estimator/estimator.h"
 #include "geo/geo.h"
+#include "geo/lookup.h"
 #include "plots/internal.h"
 #include "sites/site.h"
 
@@ -441,8 +443,149 @@ test_layer_bad_geojson_fails_clearly(void **state)
 		o.layers = layers;
 		o.nlayers = 1;
 		assert_int_equal(draw_with(&o, &e), -1);
+		if (access(bad_layers[i].file, F_OK) != 0) {
+			/* no such file: maybe a misspelt layer name */
+			assert_int_equal(e.code, ERR_USAGE);
+			assert_non_null(strstr(e.msg, bad_layers[i].file));
+			assert_non_null(strstr(e.msg, MAP_DAMAGE_NAMES));
+			continue;
+		}
 		check_bad_layer(i, &e);
 	}
+}
+
+/* --layer damages-pm25 and its kin draw (US and world maps); a name that
+ * is neither a file nor a known layer, or two damage layers, fail as
+ * usage errors that name the known layers. */
+static void
+test_layer_damages_by_name(void **state)
+{
+	static const struct {
+		const char	*layers[2];
+		int		 n, rc;
+		const char	*projection, *needle;
+	} cases[] = {
+		{ { "damages-pm25", NULL }, 1, 0, NULL, NULL },
+		{ { "damages-so2", NULL }, 1, 0, "EPSG:8857", NULL },
+		{ { "damages-nox", "tests/data/map/layer-ok.geojson" }, 2, 0,
+		    "+proj=ortho +lat_0=35 +lon_0=-95", NULL },
+		{ { "damages-pm10", NULL }, 1, -1, NULL,
+		    "\"damages-pm10\": no such file, and not a known layer "
+		    "name (known: " MAP_DAMAGE_NAMES ")" },
+		{ { "damages-pm25", "damages-nox" }, 2, -1, NULL,
+		    "one damage layer at a time" },
+	};
+	struct plot_opts o;
+	struct err	 e;
+	size_t		 i;
+	int		 rc;
+
+	(void)state;
+	assert_int_equal(map_damage_species("damages-pm25"), EASIUR_PEC);
+	assert_int_equal(map_damage_species("damages-so2"), EASIUR_SO2);
+	assert_int_equal(map_damage_species("damages-nox"), EASIUR_NOX);
+	assert_int_equal(map_damage_species("damages"), -1);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		default_opts(&o);
+		o.layers = cases[i].layers;
+		o.nlayers = cases[i].n;
+		o.projection = cases[i].projection;
+		rc = draw_with(&o, &e);
+		if (rc != cases[i].rc)
+			print_error("case %zu: %s\n", i, e.msg);
+		assert_int_equal(rc, cases[i].rc);
+		if (cases[i].rc == 0)
+			continue;
+		assert_int_equal(e.code, ERR_USAGE);
+		if (strstr(e.msg, cases[i].needle) == NULL)
+			print_error("\"%s\" lacks \"%s\"\n", e.msg,
+			    cases[i].needle);
+		assert_non_null(strstr(e.msg, cases[i].needle));
+	}
+}
+
+/*
+ * The surface the map shades is the estimate's own number: at Colossus 1's
+ * cell, Memphis (94, 44), the PM2.5 surface equals the estimate's
+ * damage_pm25_usd_per_t at the same years (health year 2026: population
+ * 2026, income 2024, the BenMAP series' last, 2025 dollars), the
+ * 199,861.93 $/t worked by hand in tests/test_health.c. The same
+ * arithmetic runs on the same doubles, so the tolerance is a rounding.
+ */
+static void
+test_damage_surface_matches_estimate(void **state)
+{
+	struct emis_catalogs cats;
+	struct emis_options eo;
+	struct est_racks racks;
+	struct site_rack rack;
+	struct emis_refs refs;
+	struct emis_result res;
+	struct est_params p;
+	struct map_surface sf;
+	struct plot_site ps;
+	struct site	*s;
+	struct err	 e;
+	double		*v;
+	int		 x, y;
+
+	(void)state;
+	err_clear(&e);
+	memset(&ps, 0, sizeof(ps));
+	if (emis_catalogs_load_dir(&cats, "emissions", &e) == -1 ||
+	    est_racks_load("estimator/racks.cfg", &racks, &e) == -1)
+		print_error("%s:%d: %s\n", e.file, e.line, e.msg);
+	assert_int_equal(e.code, ERR_OK);
+	assert_non_null(s = site_load_file("sites/colossus-1.cfg", &e));
+	assert_int_equal(est_site_rack(&racks, s, &rack, &e), 0);
+	assert_int_equal(geo_easiur_cell(s->lon_deg, s->lat_deg, &x, &y, &e),
+	    1);
+	assert_int_equal(x, 94);
+	assert_int_equal(y, 44);
+	memset(&eo, 0, sizeof(eo));
+	eo.gwp = emis_gwp_find(&cats, "ar6");
+	eo.basis = EMIS_BASIS_EGRID_AVERAGE;
+	eo.health = EMIS_HEALTH_EASIUR;
+	eo.health_year = 2026;
+	assert_int_equal(emis_resolve(&cats, s, &refs, &e), 0);
+	assert_int_equal(emis_health_resolve(&cats, s, x, y, &eo, &refs, &e),
+	    0);
+	est_params_from_site(s, &rack, 0, est_pick_central, NULL, &p);
+	est_run(&p, &res.est);
+	emis_run(&cats, &refs, &p, &res.est, &eo, &res);
+
+	ps.site = s;
+	ps.rack = &rack;
+	ps.res = &res;
+	ps.refs = &refs;
+	assert_int_equal(map_surface_load(&sf, "damages-pm25", &ps, 1, NULL,
+	    NULL, &e), 0);
+	assert_int_equal(sf.pop_year, 2026);
+	assert_int_equal(sf.income_year, 2024);
+	assert_int_equal(sf.dollar_year, 2025);
+	v = &sf.usd_per_t[(size_t)(y - 1) * EASIUR_NX + (size_t)(x - 1)];
+	assert_close(*v, res.damage_usd_per_t[EMIS_PM25], 1e-15);
+	assert_close(*v, 199861.93, 1e-7);
+	/* the colour bar's round ends hold every cell: 2010$ 1,151 to
+	 * 1,070,786 $/t, about x 2 scaled */
+	assert_true(sf.lo <= *v && *v <= sf.hi);
+	assert_close(sf.lo, 2e3, 1e-12);
+	assert_close(sf.hi, 5e6, 1e-12);
+	map_surface_free(&sf);
+
+	/* easiur_surface() alone, at the tables' own years: the table */
+	assert_non_null(v = malloc(EASIUR_NX * EASIUR_NY * sizeof(*v)));
+	assert_int_equal(easiur_surface(&cats.easiur, EASIUR_PEC, EASIUR_GROUND,
+	    2005, 2005, 2010, v, &e), 0);
+	assert_close(v[43 * EASIUR_NX + 93], 110083.9687, 1e-12);
+	/* a year outside the series is refused */
+	assert_int_equal(easiur_surface(&cats.easiur, EASIUR_PEC, EASIUR_GROUND,
+	    2026, 2024, 2031, v, &e), -1);
+	assert_non_null(strstr(e.msg, "2031"));
+	free(v);
+	site_free(s);
+	est_racks_free(&racks);
+	emis_catalogs_free(&cats);
 }
 
 /* Labels placed without cairo: each beside its circle, inside the frame,
@@ -590,6 +733,8 @@ main(void)
 		cmocka_unit_test(test_layer_good_draws),
 		cmocka_unit_test(test_layer_bad_geojson_reported_by_loader),
 		cmocka_unit_test(test_layer_bad_geojson_fails_clearly),
+		cmocka_unit_test(test_layer_damages_by_name),
+		cmocka_unit_test(test_damage_surface_matches_estimate),
 		cmocka_unit_test(test_labels_placed_apart),
 		cmocka_unit_test(test_bad_projection_fails_clearly),
 		cmocka_unit_test(test_map_file_atomic_and_sized),
