@@ -85,6 +85,8 @@ derived_key(const struct emis_grid *g, const char *key)
 	return 0;
 }
 
+static void	 text_permits(FILE *, const struct cli_site *);
+
 /* Where the site is and how its tonnes are valued. */
 /* The national $/t beside a damage_<pollutant>_usd_per_t metric. */
 static double
@@ -173,7 +175,7 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 	const struct site *s = cs->site;
 	const struct emis_result *r = &cs->res;
 	const struct emis_grid *g = cs->refs.grid;
-	char	 a[64], b[64], c[64], d[64], f[64];
+	char	 a[64], b[64], c[64], d[64], f[64], lab[200];
 	double	 v;
 	size_t	 i;
 
@@ -230,7 +232,7 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		fputc('\n', fp);
 	}
 	text_bases(fp, env, cs);
-	fprintf(fp, "\n  %-28s %-7s %14s %12s %10s %10s %10s\n", "supply", "kind",
+	fprintf(fp, "\n  %-38s %-7s %14s %12s %10s %10s %10s\n", "supply", "kind",
 	    "energy MWh", "CO2e t", "NOx t", "SO2 t", "PM2.5 t");
 	for (i = 0; i <= s->nsupply; i++) {
 		const struct emis_amounts *x = i < s->nsupply ? &r->source[i] :
@@ -239,8 +241,9 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 
 		if (i == s->nsupply && !s->backup.present)
 			break;
-		fprintf(fp, "  %-28.28s %-7s %14s %12s %10s %10s %10s\n",
-		    i < s->nsupply ? s->supply[i].name : "backup test runs",
+		fprintf(fp, "  %-38.38s %-7s %14s %12s %10s %10s %10s\n",
+		    i < s->nsupply ? emis_source_label(s, &cs->refs, i, lab,
+		    sizeof(lab)) : "backup test runs",
 		    i < s->nsupply ? site_supply_kind_name(s->supply[i].kind) :
 		    "backup", cli_fmt_num(e, a, sizeof(a)),
 		    cli_fmt_num(x->co2e_t, b, sizeof(b)),
@@ -248,6 +251,29 @@ text_site(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		    cli_fmt_num(x->mass_t[EMIS_SO2], d, sizeof(d)),
 		    cli_fmt_num(x->mass_t[EMIS_PM25], f, sizeof(f)));
 	}
+	text_permits(fp, cs);
+}
+
+/* Each permitted cap beside the estimate; a cap exceeded is flagged. */
+static void
+text_permits(FILE *fp, const struct cli_site *cs)
+{
+	const struct site *s = cs->site;
+	double	 est, cap;
+	size_t	 i;
+	int	 p, head = 0;
+
+	for (i = 0; i < s->nsupply; i++)
+		for (p = 0; p < EMIS_NPOLL; p++) {
+			if (!emis_permit(s, &cs->res, i, p, &est, &cap))
+				continue;
+			if (!head++)
+				fprintf(fp, "\n  permit (US short tons per year)    "
+				    "pollutant   permitted    estimate\n");
+			fprintf(fp, "  %-34.34s %-9s %11.1f %11.1f%s\n",
+			    s->supply[i].name, emis_pollutant_names[p], cap, est,
+			    est > cap ? "  ABOVE THE PERMIT" : "");
+		}
 }
 
 void
@@ -384,6 +410,37 @@ json_rates(FILE *fp, const char *name, const double *usd_per_t)
 	fputc('}', fp);
 }
 
+/* The permitted caps of supply entry "i" beside the estimate, US short
+ * tons per year, and the pollutants above their cap. */
+static void
+json_permit(FILE *fp, const struct cli_site *cs, size_t i)
+{
+	double	 est[EMIS_NPOLL], cap[EMIS_NPOLL];
+	int	 p, has[EMIS_NPOLL], n = 0, m = 0;
+
+	for (p = 0; p < EMIS_NPOLL; p++)
+		n += has[p] = emis_permit(cs->site, &cs->res, i, p, &est[p],
+		    &cap[p]);
+	if (n == 0)
+		return;
+	fputs(", \"permit_tpy\": {", fp);
+	for (p = 0, m = 0; p < EMIS_NPOLL; p++)
+		if (has[p])
+			fprintf(fp, "%s\"%s\": %.10g", m++ ? ", " : "",
+			    emis_pollutant_keys[p], cap[p]);
+	fputs("}, \"estimate_tpy\": {", fp);
+	for (p = 0, m = 0; p < EMIS_NPOLL; p++)
+		if (has[p])
+			fprintf(fp, "%s\"%s\": %.10g", m++ ? ", " : "",
+			    emis_pollutant_keys[p], est[p]);
+	fputs("}, \"above_permit\": [", fp);
+	for (p = 0, m = 0; p < EMIS_NPOLL; p++)
+		if (has[p] && est[p] > cap[p])
+			fprintf(fp, "%s\"%s\"", m++ ? ", " : "",
+			    emis_pollutant_keys[p]);
+	fputc(']', fp);
+}
+
 /* Every grid basis: available or not, what it covers, the site's totals. */
 static void
 json_bases(FILE *fp, const struct cli_env *env, const struct cli_site *cs)
@@ -452,6 +509,7 @@ void
 cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
     const struct cli_site *s, int n)
 {
+	char	 lab[200];
 	size_t	 i;
 	int	 k, m;
 
@@ -521,6 +579,10 @@ cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		for (i = 0; i < st->nsupply; i++) {
 			fputs("     {\"name\": ", fp);
 			cli_json_str(fp, st->supply[i].name);
+			fputs(", \"label\": ", fp);
+			cli_json_str(fp, emis_source_label(st, &s[k].refs, i, lab,
+			    sizeof(lab)));
+			json_permit(fp, &s[k], i);
 			fprintf(fp, ", \"kind\": \"%s\", \"ref\": ",
 			    site_supply_kind_name(st->supply[i].kind));
 			cli_json_str(fp, st->supply[i].ref);

@@ -38,7 +38,8 @@ static const unsigned control_bits[] = { SITE_CTRL_WATER_INJECTION,
 	SITE_CTRL_DLN, SITE_CTRL_SCR, SITE_CTRL_OXCAT };
 
 static void	 plant_factors(const struct emis_plant *,
-		    const struct emis_control *const *, double, double *);
+		    const struct emis_control *const *, double, double,
+		    const double *, double *);
 
 int
 emis_resolve(const struct emis_catalogs *c, const struct site *s,
@@ -82,11 +83,12 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 					    "\"%s\" control in the catalog", i, sp->ref,
 					    control_ids[k]);
 			}
-			if ((sp->controls & SITE_CTRL_SCR) &&
+			if (((sp->controls & SITE_CTRL_SCR) || sp->has_nox_ppm) &&
 			    isnan(r->plant[i]->f_factor_dscf_per_mmbtu))
 				return err_set(e, ERR_CONFIG, s->file, sp->line,
-				    "supply[%zu].controls: plant \"%s\" has no "
-				    "F-factor for the SCR ppm conversion", i, sp->ref);
+				    "supply[%zu].%s: plant \"%s\" has no F-factor "
+				    "for the ppm conversion", i, sp->has_nox_ppm ?
+				    "nox_ppm" : "controls", sp->ref);
 			break;
 		case SITE_SUPPLY_PPA:
 			if ((r->tech[i] = emis_tech_find(c, sp->ref)) == NULL)
@@ -102,7 +104,12 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 			continue;
 		r->ppm[i] = s->supply[i].has_nox_ppm ?
 		    unc_central(&s->supply[i].nox_ppm) : -1.0;
-		plant_factors(r->plant[i], r->ctl[i], r->ppm[i], r->t_per_mwh[i]);
+		r->heat_rate[i] = s->supply[i].has_heat_rate ?
+		    unc_central(&s->supply[i].heat_rate) : -1.0;
+		memcpy(r->ef_lb_per_mmbtu[i], s->supply[i].ef_lb_per_mmbtu,
+		    sizeof(r->ef_lb_per_mmbtu[i]));
+		plant_factors(r->plant[i], r->ctl[i], r->ppm[i], r->heat_rate[i],
+		    r->ef_lb_per_mmbtu[i], r->t_per_mwh[i]);
 	}
 	if (s->backup.present &&
 	    (r->backup = emis_plant_find(c, s->backup.plant)) == NULL)
@@ -110,7 +117,8 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 		    "backup.plant: unknown plant \"%s\" (expected an id listed by "
 		    "`dcimpact plants`)", s->backup.plant);
 	if (r->backup != NULL)
-		plant_factors(r->backup, NULL, -1.0, r->backup_t_per_mwh);
+		plant_factors(r->backup, NULL, -1.0, -1.0, NULL,
+		    r->backup_t_per_mwh);
 	emis_health_national(c, &r->health);
 	/* eGRID's bases until emis_grid_resolve() adds AVERT and Cambium */
 	r->gplace.avert_region = r->gplace.cambium_gea = -1;
@@ -136,14 +144,18 @@ add_health_co2e(const double *usd_per_t, const struct emis_options *o,
 }
 
 /* The factors of plant "pl" after its controls "ctls" (NULL: none), in
- * t per MWh of electricity: heat rate x lb/MMBtu, SCR NOx from the outlet
- * ppm (the site's, else the catalog's default). */
+ * t per MWh of electricity: heat rate x lb/MMBtu. NOx from the stack ppm
+ * when one is given (EPA Method 19; whatever the controls: a permit states
+ * ppm for DLN and water injection too), else the SCR control's default
+ * ppm; "heat_rate" >= 0 replaces the plant's; "ef" (NULL, or < 0 where
+ * none) replaces a factor after controls, as a permit states it. */
 static void
 plant_factors(const struct emis_plant *pl, const struct emis_control *const *ctls,
-    double nox_ppm, double *t_per_mwh)
+    double nox_ppm, double heat_rate, const double *ef, double *t_per_mwh)
 {
 	const struct emis_control *ctl;
-	double	 lb[EMIS_NPOLL];
+	double	 lb[EMIS_NPOLL], hr = heat_rate >= 0.0 ? heat_rate :
+	    pl->heat_rate_mmbtu_per_mwh;
 	size_t	 k;
 	int	 p;
 
@@ -156,12 +168,18 @@ plant_factors(const struct emis_plant *pl, const struct emis_control *const *ctl
 				lb[p] = ctl->lb_per_mmbtu[p];
 			lb[p] *= 1.0 - ctl->reduction_frac[p];
 		}
-		if (control_bits[k] == SITE_CTRL_SCR)
-			lb[EMIS_NOX] = emis_nox_ppm_to_lb_per_mmbtu(nox_ppm >= 0.0 ?
-			    nox_ppm : ctl->nox_ppm, pl->f_factor_dscf_per_mmbtu);
+		if (control_bits[k] == SITE_CTRL_SCR && nox_ppm < 0.0)
+			lb[EMIS_NOX] = emis_nox_ppm_to_lb_per_mmbtu(ctl->nox_ppm,
+			    pl->f_factor_dscf_per_mmbtu);
 	}
+	if (nox_ppm >= 0.0)
+		lb[EMIS_NOX] = emis_nox_ppm_to_lb_per_mmbtu(nox_ppm,
+		    pl->f_factor_dscf_per_mmbtu);
+	for (p = 0; ef != NULL && p < EMIS_NPOLL; p++)
+		if (ef[p] >= 0.0)
+			lb[p] = ef[p];
 	for (p = 0; p < EMIS_NPOLL; p++)
-		t_per_mwh[p] = unit_lb_to_t(pl->heat_rate_mmbtu_per_mwh * lb[p]);
+		t_per_mwh[p] = unit_lb_to_t(hr * lb[p]);
 }
 
 /* Fuel burnt on site: F = E * heat_rate; m_p = F * EF_p after controls,
@@ -196,10 +214,17 @@ from_grid(const double *usd_per_t, const struct emis_grid *g,
 		a->mass_t[p] = gen_mwh * gr->t_per_mwh[p];	/* NAN where unknown */
 	a->water_m3 = gen_mwh * g->water_m3_per_mwh;
 	add_health_co2e(usd_per_t, o, a);
+	a->co2e_td_losses_t = 0.0;
 	if (gr->co2e_override)
 		a->co2e_t = energy_mwh * gr->co2e_t_per_mwh;
 	else if (g->co2e_only)
 		a->co2e_t = gen_mwh * g->co2e_t_per_mwh;
+	else if (gr->scope2) {
+		/* GHG Protocol Scope 2: the energy consumed at the output
+		 * rate; the losses' share is its own line (Scope 3 cat. 3) */
+		a->co2e_td_losses_t = a->co2e_t * (1.0 - 1.0 / gr->gross);
+		a->co2e_t -= a->co2e_td_losses_t;
+	}
 }
 
 /* Add the CO2e, NOx, SO2 and PM2.5 of "a" to "site". */
@@ -235,7 +260,7 @@ all_bases(const struct emis_catalogs *c, const struct emis_refs *r,
 		}
 		emis_grid_rates(r, c, est, (enum emis_grid_basis)b, &gr);
 		from_grid(zero, r->grid, &gr, grid_mwh, o, &a);
-		out->basis_t[b][0] = site[0] + a.co2e_t;
+		out->basis_t[b][0] = site[0] + a.co2e_t + a.co2e_td_losses_t;
 		for (k = 1; k < 4; k++)
 			out->basis_t[b][k] = site[k] + a.mass_t[cols[k]];
 		out->basis_precomb_t[b] = gr.co2e_override ?
@@ -252,6 +277,7 @@ add(struct emis_amounts *sum, const struct emis_amounts *a)
 	for (p = 0; p < EMIS_NPOLL; p++)
 		sum->mass_t[p] += a->mass_t[p];
 	sum->co2e_t += a->co2e_t;
+	sum->co2e_td_losses_t += a->co2e_td_losses_t;
 	sum->water_m3 += a->water_m3;
 	sum->health_usd += a->health_usd;
 }
@@ -294,11 +320,14 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 			double	 t[EMIS_NPOLL];
 			const double *f = r->t_per_mwh[i];
 
-			/* a sampled or varied SCR ppm: the factors anew */
+			/* a sampled or varied ppm or heat rate: the factors anew */
 			if (p->supply[i].nox_ppm < r->ppm[i] ||
-			    p->supply[i].nox_ppm > r->ppm[i]) {
+			    p->supply[i].nox_ppm > r->ppm[i] ||
+			    p->supply[i].heat_rate < r->heat_rate[i] ||
+			    p->supply[i].heat_rate > r->heat_rate[i]) {
 				plant_factors(r->plant[i], r->ctl[i],
-				    p->supply[i].nox_ppm, t);
+				    p->supply[i].nox_ppm, p->supply[i].heat_rate,
+				    r->ef_lb_per_mmbtu[i], t);
 				f = t;
 			}
 			combustion(r->health.usd_per_t[i], r->plant[i], f,
@@ -313,7 +342,10 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 		add_health_parts(out, p->supply[i].kind == SITE_SUPPLY_ONSITE ? 0 : 1,
 		    r->health.usd_per_t[i], a);
 		if (p->supply[i].kind != SITE_SUPPLY_PPA) {
-			out->co2_market_t += a->mass_t[EMIS_CO2];
+			/* Scope 2 for the grid: the CO2 of the energy consumed */
+			out->co2_market_t += p->supply[i].kind == SITE_SUPPLY_GRID &&
+			    gr.scope2 && !g->co2e_only ?
+			    a->mass_t[EMIS_CO2] / gr.gross : a->mass_t[EMIS_CO2];
 			out->co2e_market_t += a->co2e_t;
 		}
 	}
@@ -330,6 +362,8 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 	}
 	out->grid_generated_mwh = (est->energy_grid_mwh + est->energy_ppa_mwh) *
 	    gr.gross;
+	out->co2e_incl_td_losses_t = out->total.co2e_t +
+	    out->total.co2e_td_losses_t;
 	out->co2e_grid_precombustion_t = gr.co2e_override ?
 	    (est->energy_grid_mwh + est->energy_ppa_mwh) * gr.precomb_t_per_mwh :
 	    (double)NAN;

@@ -70,6 +70,10 @@ struct emis_plant {
 	double		 water_m3_per_mwh;
 	struct emis_control controls[EMIS_MAX_CONTROLS];
 	size_t		 ncontrols;
+	char		 base[32];	/* a machine: the plant whose fuel,
+					 * factors and controls it takes; "" */
+	char		 sources[4096];	/* all of them, joined by " | " */
+	int		 line;		/* in plants.cfg */
 };
 
 struct emis_tech {
@@ -116,6 +120,19 @@ struct emis_catalogs {
 	char		  dir[1024];	/* the catalogs' folder */
 	struct avert	 *avert;	/* emis_grid_data_load(), or NULL */
 	struct cambium	 *cambium;
+	/* upstream (production, processing, transmission and storage)
+	 * emissions of natural gas, kg CO2e per MMBtu burned (HHV), with the
+	 * methane leakage rate and CH4 GWP behind them (plants.cfg
+	 * fuel_supply.gas) */
+	struct unc	  gas_supply_co2e_kg_per_mmbtu;
+	struct unc	  gas_supply_leakage_frac;
+	double		  gas_supply_gwp_ch4;
+	char		  gas_supply_source[1024];
+	/* plants.cfg grid_fuels: the plant or technology standing for each
+	 * resource-mix fuel and its line, resolved by emis_catalogs_link() */
+	char		  grid_fuel_id[EMIS_NFUEL][32];
+	int		  grid_fuel_line[EMIS_NFUEL];
+	char		  plants_file[1024];
 };
 
 /* Load emissions/{grids,plants,health,context}.cfg found through
@@ -125,6 +142,12 @@ int	 emis_catalogs_load(struct emis_catalogs *, struct err *e);
 int	 emis_catalogs_load_dir(struct emis_catalogs *, const char *dir,
 	    struct err *e);
 void	 emis_catalogs_free(struct emis_catalogs *);
+/* The cross-catalog step, once every file is read (emis_catalogs_load_dir
+ * calls it): each resource-mix fuel of grid_fuels resolved to a plant or
+ * technology, then each grid's water and the pollutant rates its row lacks
+ * derived from its mix. Returns 0, or -1 with "e" at the grid_fuels line
+ * of an unknown id. */
+int	 emis_catalogs_link(struct emis_catalogs *, struct err *e);
 
 const struct emis_grid	*emis_grid_find(const struct emis_catalogs *, const char *id);
 const struct emis_plant	*emis_plant_find(const struct emis_catalogs *, const char *id);
@@ -185,6 +208,8 @@ struct emis_refs {
 	/* on-site factors after controls, t per MWh, at the SCR ppm "ppm" */
 	double			 t_per_mwh[SITE_MAX_SUPPLY][EMIS_NPOLL];
 	double			 ppm[SITE_MAX_SUPPLY];
+	double			 heat_rate[SITE_MAX_SUPPLY];	/* < 0: plant's */
+	double			 ef_lb_per_mmbtu[SITE_MAX_SUPPLY][EMIS_NPOLL];
 	double			 backup_t_per_mwh[EMIS_NPOLL];
 	struct emis_health	 health;	/* EPA BPT until emis_health_resolve */
 	struct emis_grid_place	 gplace;	/* eGRID only until emis_grid_resolve */
@@ -231,7 +256,8 @@ int	 emis_health_resolve(const struct emis_catalogs *, const struct site *,
 struct emis_amounts {
 	double		 energy_mwh;
 	double		 mass_t[EMIS_NPOLL];
-	double		 co2e_t;
+	double		 co2e_t;		/* Scope 2 for grid energy */
+	double		 co2e_td_losses_t;	/* the grid losses' share */
 	double		 water_m3;
 	double		 health_usd;
 };
@@ -258,6 +284,7 @@ struct emis_result {
 	int		 basis_fallback;	/* the basis asked is not available:
 						 * eGRID average used */
 	double		 co2e_grid_precombustion_t;	/* Cambium bases only */
+	double		 co2e_incl_td_losses_t;	/* total.co2e_t + its losses line */
 	/* every basis side by side: the site's location-based CO2e (grid
 	 * part at that basis, combustion), NOx, SO2, PM2.5, and the grid's
 	 * fuel supply chain CO2e (Cambium); NAN when not available */
@@ -279,6 +306,16 @@ int	 emis_year(const struct emis_catalogs *c, const struct emis_refs *r0,
 	    const struct site *s, const struct site_rack *rack,
 	    const struct emis_options *o, int year, int scenario,
 	    struct emis_result *out);
+
+/* Permit of supply entry "i" for pollutant "p" (emissions/permits.c): 1
+ * with the estimate and the cap in US short tons per year, 0 when the site
+ * states no cap for it. */
+int	 emis_permit(const struct site *s, const struct emis_result *r, size_t i,
+	    int p, double *est_tpy, double *cap_tpy);
+/* The row label of supply entry "i": its name, or for a PPA "SRMV grid
+ * (matched by Solar PPAs)": location-based, a PPA's energy is grid energy. */
+const char *emis_source_label(const struct site *s, const struct emis_refs *r,
+	    size_t i, char *buf, size_t n);
 
 /* The output columns (DESIGN §7): key with its unit, label, kind. */
 enum emis_metric_kind { EMIS_K_COUNT, EMIS_K_POWER_MW, EMIS_K_ENERGY_MWH,

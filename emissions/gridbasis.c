@@ -146,6 +146,8 @@ emis_grid_rates(const struct emis_refs *r, const struct emis_catalogs *c,
 	memset(out, 0, sizeof(*out));
 	memcpy(out->t_per_mwh, g->rate_t_per_mwh, sizeof(out->t_per_mwh));
 	out->gross = 1.0 / (1.0 - (g->has_loss ? g->loss_frac : 0.0));
+	out->scope2 = b == EMIS_BASIS_EGRID_AVERAGE ||
+	    b == EMIS_BASIS_EGRID_NONBASELOAD || !gp->available[b];
 	if (!gp->available[b]) {
 		out->fallback = b != EMIS_BASIS_EGRID_AVERAGE;
 		return;
@@ -160,6 +162,7 @@ emis_grid_rates(const struct emis_refs *r, const struct emis_catalogs *c,
 				out->t_per_mwh[q] = g->nb_rate_t_per_mwh[q];
 		break;
 	case EMIS_BASIS_AVERT:
+		out->scope2 = 0;
 		/* AVERT's rates are per MWh at the meter, T&D losses inside
 		 * ("already adjusted to account for transmission and
 		 * distribution (T&D) losses", EPA AVERT avoided emission rates

@@ -43,6 +43,8 @@ struct emis_grid_rates {
 	double		 t_per_mwh[EMIS_NPOLL];	/* NAN unknown */
 	double		 gross;			/* energy multiplier: 1/(1-loss)
 						 * for rates per MWh generated */
+	int		 scope2;		/* eGRID: CO2e on consumed energy,
+						 * the losses' share apart */
 	int		 co2e_override;		/* Cambium: CO2e from below */
 	double		 co2e_t_per_mwh;	/* combustion */
 	double		 precomb_t_per_mwh;	/* fuel supply chain (Cambium) */

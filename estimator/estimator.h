@@ -42,6 +42,7 @@ struct est_supply_params {
 	double		 capacity_factor;	/* or hours / hours of the year */
 	unsigned	 controls;		/* SITE_CTRL_* */
 	double		 nox_ppm;		/* < 0: none given */
+	double		 heat_rate;		/* MMBtu/MWh; < 0: the plant's */
 };
 
 struct est_params {

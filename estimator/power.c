@@ -99,6 +99,8 @@ est_params_from_site(const struct site *s, const struct site_rack *rack,
 		out->kind = in->kind;
 		out->controls = in->controls;
 		out->nox_ppm = in->has_nox_ppm ? pick(&in->nox_ppm, k + 6, ctx) : -1.0;
+		out->heat_rate = in->has_heat_rate ?
+		    pick(&in->heat_rate, k + 7, ctx) : -1.0;
 		if (in->kind == SITE_SUPPLY_GRID)
 			continue;
 		if (in->has_share) {

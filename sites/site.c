@@ -298,6 +298,32 @@ parse_running(const struct cfg *cf, const cfg_node *g, struct site_supply *p,
 	return 0;
 }
 
+const char *const site_pollutant_keys[SITE_NPOLL] = { "co2", "ch4", "n2o",
+	"nox", "co", "voc", "pm25", "so2", "hcho" };
+static const char *const pollutant_known[SITE_NPOLL + 1] = { "co2", "ch4",
+	"n2o", "nox", "co", "voc", "pm25", "so2", "hcho", NULL };
+
+/* A group "name" of numbers by pollutant key, each 0..max, into v (left at
+ * -1 where absent). */
+static int
+parse_pollutants(const struct cfg *cf, const cfg_node *g, const char *name,
+    double max, double v[SITE_NPOLL], struct err *e)
+{
+	const cfg_node	*n = cfg_member(g, name);
+	int		 i;
+
+	if (n == NULL)
+		return 0;
+	if (need_group(cf, n, "nox = 87.0; ...", e) == -1 ||
+	    cfg_check_known(cf, n, pollutant_known, e) == -1)
+		return -1;
+	for (i = 0; i < SITE_NPOLL; i++)
+		if (cfg_get_number(cf, n, site_pollutant_keys[i], 0, 0.0, max,
+		    &v[i], e) == -1)
+			return -1;
+	return 0;
+}
+
 static int
 parse_supply_entry(const struct cfg *cf, const cfg_node *g,
     struct site_supply *p, struct err *e)
@@ -305,14 +331,17 @@ parse_supply_entry(const struct cfg *cf, const cfg_node *g,
 	static const char *const k_grid[] = { "kind", "name", "region", NULL };
 	static const char *const k_onsite[] = { "kind", "name", "plant", "units",
 	    "unit_mw", "capacity_factor", "hours", "controls", "nox_ppm", "share",
-	    "stack_height_m", NULL };
+	    "stack_height_m", "heat_rate_mmbtu_per_mwh", "ef_lb_per_mmbtu",
+	    "permit_tpy", NULL };
 	static const char *const k_ppa[] = { "kind", "name", "technology",
 	    "capacity_mw", "capacity_factor", "hours", "share", NULL };
 	const cfg_node	*n;
 	const char	*kind, *refkey;
-	int		 rc;
+	int		 rc, i;
 
 	memset(p, 0, sizeof(*p));
+	for (i = 0; i < SITE_NPOLL; i++)
+		p->ef_lb_per_mmbtu[i] = p->permit_tpy[i] = -1.0;
 	p->line = cfg_node_line(g);
 	if (need_group(cf, g, "kind; ...", e) == -1 ||
 	    cfg_get_string(cf, g, "kind", 1, &kind, e) == -1)
@@ -379,9 +408,20 @@ parse_supply_entry(const struct cfg *cf, const cfg_node *g,
 		if (cfg_get_number(cf, g, "stack_height_m", 0, 0.0, 500.0,
 		    &p->stack_height_m, e) == -1)
 			return -1;
-		if (p->has_nox_ppm && !(p->controls & SITE_CTRL_SCR))
-			return cfg_fail(cf, cfg_member(g, "nox_ppm"), e, "nox_ppm is "
-			    "the SCR outlet concentration; add controls = \"scr\"");
+		if ((rc = cfg_get_unc(cf, g, "heat_rate_mmbtu_per_mwh", 0, 3.0,
+		    30.0, &p->heat_rate, e)) == -1)
+			return -1;
+		p->has_heat_rate = rc;
+		if (rc == 1)
+			p->heat_rate_line = cfg_node_line(cfg_member(g,
+			    "heat_rate_mmbtu_per_mwh"));
+		if (parse_pollutants(cf, g, "ef_lb_per_mmbtu", 100.0,
+		    p->ef_lb_per_mmbtu, e) == -1 ||
+		    parse_pollutants(cf, g, "permit_tpy", 1.0e7, p->permit_tpy,
+		    e) == -1)
+			return -1;
+		if ((n = cfg_member(g, "permit_tpy")) != NULL)
+			p->permit_line = cfg_node_line(n);
 	}
 	return 0;
 }

@@ -65,6 +65,11 @@ enum site_supply_kind { SITE_SUPPLY_GRID, SITE_SUPPLY_ONSITE, SITE_SUPPLY_PPA };
 #define SITE_CTRL_SCR			0x4u
 #define SITE_CTRL_OXCAT			0x8u
 
+/* Pollutants a permit or a site factor may name, in the order of
+ * emissions/emissions.h's enum emis_pollutant. */
+#define SITE_NPOLL	9
+extern const char *const site_pollutant_keys[SITE_NPOLL];	/* "co2", ... */
+
 struct site_supply {
 	enum site_supply_kind kind;
 	char		 name[128];
@@ -81,8 +86,17 @@ struct site_supply {
 	struct unc	 hours;
 	unsigned	 controls;
 	int		 has_nox_ppm;
-	struct unc	 nox_ppm;
+	struct unc	 nox_ppm;	/* stack NOx, ppmvd at 15 % O2 */
 	double		 stack_height_m;	/* onsite; 0: ground level */
+	int		 has_heat_rate;	/* replaces the plant's */
+	struct unc	 heat_rate;	/* MMBtu per MWh (HHV) */
+	int		 heat_rate_line;
+	/* ef_lb_per_mmbtu: factors from the permit, replacing the catalog's
+	 * after controls; < 0 where none */
+	double		 ef_lb_per_mmbtu[SITE_NPOLL];
+	/* permit_tpy: permitted caps, US short tons per year; < 0 none */
+	double		 permit_tpy[SITE_NPOLL];
+	int		 permit_line;
 };
 
 struct site_backup {

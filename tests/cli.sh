@@ -115,7 +115,7 @@ B/unknown-country-grid.cfg|3|location.country: unknown grid "ZZ"
 B/unknown-kind.cfg|8|supply[0].kind: unknown supply kind "solar"
 B/unknown-control.cfg|10|supply[0].controls: unknown control "magic-filter"
 B/scr-water-dln.cfg|10|supply[0].controls: water-injection and dln
-B/nox-without-scr.cfg|11|supply[0].nox_ppm: nox_ppm is the SCR outlet concentration
+B/permit-unknown-pollutant.cfg|11|supply[0].permit_tpy.lead: unknown setting
 B/unc-min-above-max.cfg|7|hardware.utilization: min must be below max
 B/unc-mode-outside.cfg|9|hardware.utilization.mode: mode must lie between min and max
 B/unc-mean-no-sd.cfg|8|cooling.pue: a normal uncertain number takes exactly mean and sd

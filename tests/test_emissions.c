@@ -79,6 +79,20 @@ test_grid_mass_is_energy_times_rate_grossed_up(void **state)
 	    8760.0 / 0.958 * 767.209 * 0.45359237 / 1000.0, 1e-12);
 	/* water on site: WUE 0.5 L/kWh x 8,760 MWh of IT = 4,380 m3 */
 	assert_close(r.water_site_m3, 4380.0, 1e-12);
+	/* Scope 2 (GHG Protocol, location-based) is on the 8,760 MWh
+	 * consumed at the output rate: CO2e = 8760 x (CO2 + 28 CH4 + 265 N2O)
+	 * (AR5); the losses line is the rest: x (1 / 0.958 - 1) */
+	{
+		const struct emis_grid *us = emis_grid_find(&cats, "US");
+		double	 s2 = 8760.0 * (us->rate_t_per_mwh[EMIS_CO2] +
+		    28.0 * us->rate_t_per_mwh[EMIS_CH4] +
+		    265.0 * us->rate_t_per_mwh[EMIS_N2O]);
+
+		assert_close(r.total.co2e_t, s2, 1e-12);
+		assert_close(r.total.co2e_td_losses_t, s2 * (1.0 / 0.958 - 1.0), 1e-12);
+		assert_close(r.co2e_incl_td_losses_t, s2 / 0.958, 1e-12);
+		assert_close(r.co2e_market_t, s2, 1e-12);
+	}
 }
 
 static void
@@ -148,7 +162,9 @@ test_gwp_switch_changes_only_ch4_n2o(void **state)
 	    "  capacity_factor = 1.0; }, { kind = \"grid\"; region = \"SRMV\"; } );\n", "ar5", &a5);
 	estimate(HEAD FLAT_1MW "supply = ( { kind = \"onsite\"; plant = \"sc-aero\"; units = 1; unit_mw = 0.5;\n"
 	    "  capacity_factor = 1.0; }, { kind = \"grid\"; region = \"SRMV\"; } );\n", "ar6", &a6);
-	assert_close(a6.total.co2e_t - a5.total.co2e_t,
+	/* the masses include the grid losses: compare with the total that
+	 * includes them too */
+	assert_close(a6.co2e_incl_td_losses_t - a5.co2e_incl_td_losses_t,
 	    (g6->ch4 - g5->ch4) * a5.total.mass_t[EMIS_CH4] +
 	    (g6->n2o - g5->n2o) * a5.total.mass_t[EMIS_N2O], 1e-9);
 	assert_close(a6.total.mass_t[EMIS_CO2], a5.total.mass_t[EMIS_CO2], 0.0);
@@ -185,7 +201,24 @@ test_ppa_counts_only_market_based(void **state)
 	assert_close(r.est.energy_ppa_mwh, 2190.0, 1e-12);
 	assert_close(r.est.energy_grid_mwh, 6570.0, 1e-12);
 	assert_close(r.total.mass_t[EMIS_CO2], 8760.0 * gen_per_mwh * co2_t_per_mwh, 1e-12);
-	assert_close(r.co2_market_t, 6570.0 * gen_per_mwh * co2_t_per_mwh, 1e-12);
+	/* market-based is Scope 2: the 6,570 MWh consumed at the output rate,
+	 * without the losses' share; the PPA row emits nothing market-based */
+	assert_close(r.co2_market_t, 6570.0 * co2_t_per_mwh, 1e-12);
+	assert_close(r.co2e_market_t, r.source[1].co2e_t, 1e-15);
+	{
+		char	 lab[200];
+		struct site *s = site_load_string(HEAD FLAT_1MW "supply = ( { kind = "
+		    "\"ppa\"; name = \"Solar PPA\"; technology = \"solar\"; capacity_mw = 1.0;\n"
+		    "  capacity_factor = 0.25; }, { kind = \"grid\"; region = \"SRMV\"; } );\n",
+		    "t.cfg", NULL);
+		struct emis_refs rf;
+
+		assert_non_null(s);
+		assert_int_equal(emis_resolve(&cats, s, &rf, NULL), 0);
+		assert_string_equal(emis_source_label(s, &rf, 0, lab, sizeof(lab)),
+		    "SRMV grid (matched by Solar PPA)");
+		site_free(s);
+	}
 	/* Louisiana 95.1 TWh (EIA SEDS 2022) */
 	assert_close(r.state_share, 8760.0 / 95.1e6, 1e-12);
 }
