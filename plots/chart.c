@@ -106,6 +106,23 @@ bars_max(const struct plot_bars *b)
 	return m;
 }
 
+/* Is anything known besides zeros (a country grid's pollutants are NAN,
+ * the absent on-site plants' 0)? */
+static int
+any_known(const struct plot_bars *b)
+{
+	int	 c, s, unknown = 0;
+
+	for (s = 0; s < b->nser; s++)
+		for (c = 0; c < b->ncat; c++) {
+			if (isnan(b->ser[s].values[c]))
+				unknown = 1;
+			else if (b->ser[s].values[c] > 0.0)
+				return 1;
+		}
+	return !unknown;
+}
+
 /* The axis: ticks and grid lines across "area" for values [0, vmax]. */
 static double
 value_axis(cairo_t *cr, struct plot_box a, double vmax, const struct plot_bars *b,
@@ -265,7 +282,14 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 		a.h -= note_h;
 	}
 	row = a.h / b->ncat;
-	top = value_axis(cr, a, vmax, b, 0, &scale);
+	if (any_known(b)) {
+		top = value_axis(cr, a, vmax, b, 0, &scale);
+	} else {
+		/* nothing but unknowns and zeros: no axis of made-up
+		 * values */
+		top = 1.0;
+		scale = a.w;
+	}
 	if (cut) {
 		plot_set_rgb(cr, PLOT_MUTED);
 		plot_text(cr, a.x, a.y + a.h + LABEL_PT + 5.0, LABEL_PT - 1.5,
@@ -316,11 +340,27 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 
 				len += (size_t)snprintf(row_label + len,
 				    sizeof(row_label) - len, "%s", s ? " / " : "");
-				plot_fmt_si(b->ser[s].values[c] * b->to_base, b->unit,
-				    buf, sizeof(buf));
+				if (isnan(b->ser[s].values[c]))
+					snprintf(buf, sizeof(buf), "not available");
+				else
+					plot_fmt_si(b->ser[s].values[c] *
+					    b->to_base, b->unit, buf, sizeof(buf));
 				len += (size_t)snprintf(row_label + len,
 				    sizeof(row_label) - len, "%s", buf);
 				row_end = fmax(row_end, x + reach);
+				y += bar;
+			} else if (!b->stacked && isnan(b->ser[s].values[c])) {
+				/* unknown, not zero: said in words */
+				if (b->nser > 1 && b->ser[s].name != NULL)
+					snprintf(buf, sizeof(buf), "%s: not available",
+					    b->ser[s].name);
+				else
+					snprintf(buf, sizeof(buf), "not available");
+				plot_set_rgb(cr, PLOT_MUTED);
+				plot_text(cr, x + 3.0, y + bar / 2.0 -
+				    fmin(bar, LABEL_PT) * 0.62,
+				    fmin(LABEL_PT - 0.5, fmax(5.5, bar * 0.85)),
+				    PLOT_ITALIC, PLOT_LEFT, 0.0, buf);
 				y += bar;
 			} else if (!b->stacked) {
 				plot_fmt_si(b->ser[s].values[c] * b->to_base, b->unit,
@@ -340,17 +380,30 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 		}
 		if (!b->stacked && thin) {
 			double	 lp = fmin(LABEL_PT - 0.5, fmax(5.5, row * 0.7));
+			double	 lx = row_end + 3.0, ly, tw, th;
 
+			plot_text_extent(cr, lp, 0, 0.0, row_label, &tw, &th);
+			ly = a.y + row * c + row / 2.0 - lp * 0.62;
+			if (lx + tw > a.x + a.w + 42.0) {
+				/* past the box (a cut bar): over the bar's end,
+				 * on white */
+				lx = a.x + a.w + 42.0 - tw;
+				plot_set_rgb(cr, 0xffffffu);
+				cairo_rectangle(cr, lx - 2.0, ly, tw + 4.0, th);
+				cairo_fill(cr);
+			}
 			plot_set_rgb(cr, PLOT_INK);
-			plot_text(cr, row_end + 3.0, a.y + row * c + row / 2.0 -
-			    lp * 0.62, lp, 0, PLOT_LEFT, 0.0, row_label);
+			plot_text(cr, lx, ly, lp, 0, PLOT_LEFT, 0.0, row_label);
 		}
 		if (b->stacked) {
 			double	 total = 0.0, lab_x = x + 3.0;
+			int	 unknown = 0;
 
 			for (s = 0; s < b->nser; s++)
 				if (isfinite(b->ser[s].values[c]))
 					total += b->ser[s].values[c];
+				else
+					unknown = 1;
 			if (b->total_lo != NULL && isfinite(b->total_lo[c]) &&
 			    isfinite(b->total_hi[c]) && b->total_hi[c] <= top) {
 				error_bar(cr, a.x + b->total_lo[c] * scale,
@@ -358,10 +411,24 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 				    bar * 0.3, 0);
 				lab_x = fmax(lab_x, a.x + b->total_hi[c] * scale + 3.0);
 			}
-			plot_fmt_si(total * b->to_base, b->unit, buf, sizeof(buf));
-			plot_set_rgb(cr, PLOT_INK);
+			/* a part unknown (a country grid's NOx): no total */
+			if (unknown && total > 0.0) {
+				size_t	 m;
+
+				plot_fmt_si(total * b->to_base, b->unit, buf,
+				    sizeof(buf));
+				m = strlen(buf);
+				snprintf(buf + m, sizeof(buf) - m, " + not available");
+			} else if (unknown) {
+				snprintf(buf, sizeof(buf), "not available");
+			} else {
+				plot_fmt_si(total * b->to_base, b->unit, buf,
+				    sizeof(buf));
+			}
+			plot_set_rgb(cr, unknown ? PLOT_MUTED : PLOT_INK);
 			plot_text(cr, lab_x, y + bar / 2.0 - LABEL_PT * 0.62,
-			    LABEL_PT - 0.5, 0, PLOT_LEFT, 0.0, buf);
+			    LABEL_PT - 0.5, unknown ? PLOT_ITALIC : 0, PLOT_LEFT,
+			    0.0, buf);
 		}
 	}
 	/* the zero line */

@@ -120,28 +120,30 @@ label_range(const struct plot_site *s, const char *label, const char *key,
 
 #define SUB_MAX 1200
 
+/* The subtitle of every page: one site's (nsites 1) or the comparison's,
+ * with the grid basis in words. */
 static void
-subtitle(const struct plot_opts *o, const struct plot_site *s,
-    char buf[SUB_MAX])
+subtitle(const struct plot_opts *o, const struct plot_site *s, int nsites,
+    const struct emis_catalogs *c, char buf[SUB_MAX])
 {
 	const size_t	 n = SUB_MAX;
-	char	 when[40];
+	char	 when[40], basis[300];
 
 	if (o->year != 0)
 		snprintf(when, sizeof(when), "year %d", o->year);
 	else
 		snprintf(when, sizeof(when), "full build-out");
-	if (s != NULL)
+	report_basis_label(o, s, nsites, c, basis, sizeof(basis));
+	if (nsites == 1)
 		snprintf(buf, n, "%s%s%s  \xc2\xb7  %s  \xc2\xb7  grid %s (%s)  \xc2\xb7  "
-		    "GWP100 %s  \xc2\xb7  %s grid factors",
+		    "GWP100 %s  \xc2\xb7  %s",
 		    s->site->operator_name, s->site->operator_name[0] ? "  \xc2\xb7  " : "",
 		    s->site->place[0] ? s->site->place : s->site->country, when,
-		    s->refs->grid->id, s->refs->grid->name, o->gwp_id,
-		    o->grid_factors);
+		    s->refs->grid->id, s->refs->grid->name, o->gwp_id, basis);
 	else
-		snprintf(buf, n, "%s  \xc2\xb7  GWP100 %s  \xc2\xb7  %s grid factors  "
+		snprintf(buf, n, "%s  \xc2\xb7  GWP100 %s  \xc2\xb7  %s  "
 		    "\xc2\xb7  location-based unless marked market-based", when,
-		    o->gwp_id, o->grid_factors);
+		    o->gwp_id, basis);
 }
 
 /* A bar chart's settings; colours from the palette's start. */
@@ -251,16 +253,30 @@ report_headlines(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	    unit_t_to_short_tons(r->total.mass_t[EMIS_NOX]),
 	    unit_t_to_short_tons(r->total.mass_t[EMIS_SO2]),
 	    unit_t_to_short_tons(r->total.mass_t[EMIS_PM25]));
+	if (isnan(r->total.mass_t[EMIS_NOX])) {
+		/* a country grid: CO2e per MWh is all its source gives */
+		snprintf(big, sizeof(big), "not available");
+		snprintf(ctx, sizeof(ctx), "the %s grid's source gives no NOx, "
+		    "SO2 or PM2.5 rates", s->refs->grid->id);
+	}
 	tile(cr, b.x, y, tw, label_range(s, "AIR POLLUTANTS", "nox_t", PLOT_U_T,
 	    1.0, lab, sizeof(lab)), big, ctx);
-	snprintf(big, sizeof(big), "%s", si(r->total.health_usd, PLOT_U_USD, x1, sizeof(x1)));
+	snprintf(big, sizeof(big), "%s", isnan(r->total.health_usd) ?
+	    "not available" : si(r->total.health_usd, PLOT_U_USD, x1, sizeof(x1)));
 	health_context(s, ctx, sizeof(ctx));
+	if (isnan(r->total.health_usd))
+		snprintf(ctx, sizeof(ctx), "no tonnes of PM2.5, SO2 or NOx to "
+		    "value for the %s grid", s->refs->grid->id);
 	tile(cr, b.x + tw + 8.0, y, tw, label_range(s, "HEALTH DAMAGES",
 	    "health_usd", PLOT_U_USD, 1.0, lab, sizeof(lab)), big, ctx);
 	y += TILE_H + 10.0;
 	snprintf(big, sizeof(big), "%s", si(r->water_site_m3, PLOT_U_M3, x1, sizeof(x1)));
-	snprintf(ctx, sizeof(ctx), "%s upstream, at the power plants",
-	    si(r->water_upstream_m3, PLOT_U_M3, x2, sizeof(x2)));
+	if (isnan(r->water_upstream_m3))
+		snprintf(ctx, sizeof(ctx), "upstream at the power plants: not "
+		    "available");
+	else
+		snprintf(ctx, sizeof(ctx), "%s upstream, at the power plants",
+		    si(r->water_upstream_m3, PLOT_U_M3, x2, sizeof(x2)));
 	tile(cr, b.x, y, tw, label_range(s, "WATER ON SITE PER YEAR",
 	    "water_site_m3", PLOT_U_M3, 1.0, lab, sizeof(lab)), big, ctx);
 	snprintf(big, sizeof(big), "%.0f kg CO2e/MWh", r->intensity_kg_per_mwh);
@@ -739,10 +755,10 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 	    "damages of an AI data center (dcimpact)";
 	page_size(o, &pg.w, &pg.h);
 	pg.foot = s->site->file;
-	subtitle(o, s, sub);
-	pg.n = 4;
+	subtitle(o, s, 1, c, sub);
+	pg.n = 5;
 	pg.of = 0;		/* not known yet: the dry run's footers are discarded */
-	pg.of = 3 + sources_pages(&pg, s, 1, c, o, sub);
+	pg.of = 4 + sources_pages(&pg, s, 1, c, o, sub);
 	if ((cv = plot_canvas_open(out, pg.w, pg.h, pg.of, o->dpi, &meta, e)) == NULL)
 		return -1;
 
@@ -763,6 +779,10 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 		cr = plot_canvas_page(cv);
 		b = frame(cr, &pg, "Emissions, health and water", sub);
 		report_emissions(cr, b, s, c);
+		pg.n = 4;
+		cr = plot_canvas_page(cv);
+		b = frame(cr, &pg, "Grid bases and years", sub);
+		report_grid_page(cr, b, s, c, o);
 		sources_pages_draw(cv, &pg, s, 1, c, o, sub);
 	}
 	if (rc == -1) {
@@ -966,10 +986,10 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 	page_size(o, &pg.w, &pg.h);
 	snprintf(foot, sizeof(foot), "%d sites", n);
 	pg.foot = foot;
-	subtitle(o, NULL, sub);
-	pg.n = 2 + 8 / panels + 1;
+	subtitle(o, s, n, c, sub);
+	pg.n = 2 + 8 / panels + 2;
 	pg.of = 0;		/* not known yet: the dry run's footers are discarded */
-	pg.of = 2 + 8 / panels + sources_pages(&pg, s, n, c, o, sub);
+	pg.of = 3 + 8 / panels + sources_pages(&pg, s, n, c, o, sub);
 	if ((cv = plot_canvas_open(out, pg.w, pg.h, pg.of, o->dpi, &meta, e)) == NULL)
 		goto out;
 	snprintf(title, sizeof(title), "%d AI data centers compared", n);
@@ -1004,9 +1024,11 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 			{ "Health damages per year", "EPA benefit-per-ton (EGUs), "
 			    "PM2.5 + SO2 + NOx.", "health_usd", NULL, "damages", NULL,
 			    PLOT_U_USD, 1.0, 3 },
-			{ "NOx per year", "On-site AP-42 and permits; grid eGRID2023.",
+			{ "NOx per year", "On-site AP-42 and permits; grid eGRID2023 "
+			    "(AVERT 2023 under avert-marginal).",
 			    "nox_t", NULL, "NOx", NULL, PLOT_U_T, 1.0, 1 },
-			{ "SO2 per year", "On-site AP-42; grid eGRID2023.", "so2_t",
+			{ "SO2 per year", "On-site AP-42; grid eGRID2023 (AVERT "
+			    "2023 under avert-marginal).", "so2_t",
 			    NULL, "SO2", NULL, PLOT_U_T, 1.0, 5 },
 			{ "PM2.5 per year", "On-site AP-42; grid derived from its "
 			    "resource mix.", "pm25_t", NULL, "PM2.5", NULL, PLOT_U_T,
@@ -1020,7 +1042,7 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 		if (slot == 0) {
 			pg.n++;
 			cr = plot_canvas_page(cv);
-			b = frame(cr, &pg, i == 0 ? "Energy, carbon and health" :
+			b = frame(cr, &pg, i < 4 ? "Energy, carbon and health" :
 			    "Air pollutants and water", sub);
 		}
 		q.x = b.x + (panels == 4 ? (slot % 2) * (hw + 24.0) : 0.0);
@@ -1030,6 +1052,10 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 		compare_panel(cr, q, s, n, P[i].title, P[i].src, P[i].k1, P[i].k2,
 		    P[i].n1, P[i].n2, P[i].u, P[i].to_base, P[i].color0);
 	}
+	pg.n++;
+	cr = plot_canvas_page(cv);
+	b = frame(cr, &pg, "Grid bases: average and marginal", sub);
+	compare_bases_page(cr, b, s, n, c);
 	sources_pages_draw(cv, &pg, s, n, c, o, sub);
 	rc = 0;
 out:

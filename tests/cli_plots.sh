@@ -20,12 +20,14 @@ pages() {
 	fi
 }
 
-# report: 4 pages for one bundled site (summary, power and energy,
-# emissions, sources), as PDF; PNG and SVG one file per page
-"$BIN" report sites/colossus-1.cfg -o "$tmp/r.pdf" && [ "$(pages "$tmp/r.pdf")" = 4 ] &&
-    ok || no "report: expected a 4-page PDF"
+# report: 5 pages for one bundled site (summary, power and energy,
+# emissions, grid bases and years, sources), as PDF; PNG and SVG one file
+# per page
+"$BIN" report sites/colossus-1.cfg -o "$tmp/r.pdf" && [ "$(pages "$tmp/r.pdf")" = 5 ] &&
+    ok || no "report: expected a 5-page PDF"
 "$BIN" report sites/colossus-1.cfg -o "$tmp/r.png" && [ -s "$tmp/r-1.png" ] &&
-    [ -s "$tmp/r-4.png" ] && [ ! -e "$tmp/r.png" ] && ok || no "report: PNG pages r-1..r-4"
+    [ -s "$tmp/r-5.png" ] && [ ! -e "$tmp/r-6.png" ] && [ ! -e "$tmp/r.png" ] &&
+    ok || no "report: PNG pages r-1..r-5"
 # PNG signature and size: A4 landscape 841.89 x 595.28 pt at 150 dpi =
 # 1754 x 1240 px (rounded); the IHDR width and height bytes
 sig=$(od -An -tx1 -N8 "$tmp/r-1.png" | tr -d ' \n')
@@ -35,6 +37,66 @@ wh=$(od -An -tu1 -j16 -N8 "$tmp/r-1.png" | awk '{ print $3 * 256 + $4 "x" $7 * 2
 "$BIN" report sites/colossus-1.cfg --paper letter --dpi 72 -o "$tmp/l.png" &&
     wh=$(od -An -tu1 -j16 -N8 "$tmp/l-1.png" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }') &&
     [ "$wh" = 792x612 ] && ok || no "report: Letter at 72 dpi is 792x612 (got $wh)"
+
+# The text of a PDF page (poppler's pdftotext); the checks below are skipped
+# without it.
+text() {
+	pdftotext -f "$2" -l "$2" "$1" - 2>/dev/null | tr '\n' ' ' | tr -s ' '
+}
+if command -v pdftotext >/dev/null 2>&1; then
+	# Hyperion (SRMV, GEA MISO_South): page 4 draws the Cambium timeline,
+	# projection told apart from today's eGRID point, every basis named
+	"$BIN" report sites/hyperion.cfg -o "$tmp/hy.pdf" || no "report hyperion"
+	t=$(text "$tmp/hy.pdf" 4)
+	for want in "CO2e by year under NREL Cambium 2024 scenarios" \
+	    "projection: NREL Cambium 2024 scenarios" "MidCase" "LowRECost" \
+	    "eGRID2023 average (today's data)" "GEA MISO_South" \
+	    "fuel supply chain is excluded" "phases move with the year" \
+	    "AVERT 2023 marginal" "Cambium 2024 long-run marginal" \
+	    "grid basis: eGRID2023 average"; do
+		case $t in *"$want"*) ok ;; *) no "report hyperion p4: no \"$want\"" ;; esac
+	done
+	case $t in *"No chart"*|*nan*) no "report hyperion p4: no chart, or nan" ;; *) ok ;; esac
+	# a site in France: no Cambium data; the page says why, in one line,
+	# and unknown pollutants read "not available" (never nan or 0 t)
+	cat > "$tmp/fr.cfg" <<-EOF
+	name = "Paris test campus";
+	location = { lat = 48.85; lon = 2.35; country = "FR"; };
+	capacity_mw = 100.0;
+	hardware = { rack = "dgx-h100"; utilization = 0.7; overhead = 0.08; };
+	cooling = { pue = 1.2; wue_l_per_kwh = 0.2; };
+	EOF
+	"$BIN" report "$tmp/fr.cfg" -o "$tmp/fr.pdf" && [ "$(pages "$tmp/fr.pdf")" = 5 ] &&
+	    ok || no "report france: expected 5 pages"
+	t=$(text "$tmp/fr.pdf" 4)
+	case $t in *"No chart: NREL Cambium 2024 covers the contiguous United States only"*) ok ;;
+	    *) no "report france p4: the missing chart is not explained" ;; esac
+	case $t in *MidCase*|*"today's data"*) no "report france p4: a timeline drawn" ;; *) ok ;; esac
+	case $t in *"not available: AVERT covers the contiguous US only"*) ok ;;
+	    *) no "report france p4: AVERT not marked unavailable" ;; esac
+	t=$(pdftotext "$tmp/fr.pdf" - | tr '\n' ' ')
+	case $t in *nan*|*" 0 t "*|*'$0 '*) no "report france: nan or 0 shown for unknowns" ;; *) ok ;; esac
+	# compare: the grid-basis page, "not available" for the fleet
+	# scenarios (national grid), the basis in every subtitle
+	"$BIN" compare sites/*.cfg -o "$tmp/all.pdf" || no "compare sites/*.cfg"
+	n=$(pages "$tmp/all.pdf")
+	[ "$n" = 10 ] && ok || no "compare sites/*.cfg: $n pages, expected 10"
+	t=$(text "$tmp/all.pdf" 7)
+	for want in "Grid bases: average and marginal" "AVERT 2023 marginal: not available" \
+	    "Cambium 2024 LRMER, MidCase" "eGRID2023 average"; do
+		case $t in *"$want"*) ok ;; *) no "compare p7: no \"$want\"" ;; esac
+	done
+	i=1; subs=0
+	while [ $i -le "$n" ]; do
+		case $(text "$tmp/all.pdf" $i) in *"grid basis: eGRID2023 average"*) subs=$((subs + 1)) ;; esac
+		i=$((i + 1))
+	done
+	[ "$subs" = "$n" ] && ok || no "compare: the basis in $subs of $n subtitles"
+	"$BIN" compare sites/hyperion.cfg sites/colossus-1.cfg --grid-basis cambium-lrmer \
+	    -o "$tmp/lr.pdf" && case $(text "$tmp/lr.pdf" 3) in
+	    *"grid basis: Cambium 2024 long-run marginal, MidCase"*) ok ;;
+	    *) no "compare --grid-basis cambium-lrmer: subtitle" ;; esac
+fi
 
 # byte-identical reruns in separate processes, every format
 for ext in pdf png svg; do
