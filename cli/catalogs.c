@@ -5,6 +5,8 @@
 
 #include "cli/cli.h"
 #include "common/err.h"
+#include "common/fmt.h"
+#include "common/unc.h"
 #include "common/units.h"
 
 static int
@@ -173,6 +175,9 @@ cli_cmd_grids(int argc, char **argv)
 	return CLI_OK;
 }
 
+/* Text: the table, then every entry's sources (a machine's own, then its
+ * base's), then the gas supply-chain factor. CSV and JSON: one row or
+ * object per plant with its base and sources. */
 int
 cli_cmd_plants(int argc, char **argv)
 {
@@ -184,13 +189,14 @@ cli_cmd_plants(int argc, char **argv)
 	if ((rc = load(argc, argv, "plants", &o, &env)) != CLI_OK)
 		return rc;
 	if (o.format == CLI_CSV) {
-		printf("id,name,fuel,heat_rate_mmbtu_per_mwh");
+		printf("id,name,base,fuel,heat_rate_mmbtu_per_mwh");
 		for (p = 0; p < EMIS_NPOLL; p++)
 			printf(",%s_lb_per_mmbtu", emis_pollutant_keys[p]);
-		printf(",controls\n");
+		printf(",controls,sources\n");
 	} else if (o.format == CLI_TEXT) {
-		printf("%-14s %-8s %6s %8s %7s %7s %8s %7s  %s\n", "id", "fuel",
-		    "HR", "CO2", "NOx", "CO", "PM2.5", "SO2", "controls");
+		printf("%-19s %-8s %-7s %6s %7s %7s %7s %8s %7s  %s\n", "id",
+		    "base", "fuel", "HR", "CO2", "NOx", "CO", "PM2.5", "SO2",
+		    "controls");
 	} else {
 		printf("[\n");
 	}
@@ -204,16 +210,24 @@ cli_cmd_plants(int argc, char **argv)
 			len += (size_t)snprintf(ctl + len, sizeof(ctl) - len, "%s%s",
 			    k ? " " : "", pl->controls[k].id);
 		if (o.format == CLI_CSV) {
-			printf("%s,\"%s\",%s,%g", pl->id, pl->name, pl->fuel,
+			printf("%s,", pl->id);
+			fmt_quote_file(stdout, pl->name, FMT_CSV);
+			printf(",%s,%s,%g", pl->base, pl->fuel,
 			    pl->heat_rate_mmbtu_per_mwh);
 			for (p = 0; p < EMIS_NPOLL; p++)
 				printf(",%g", f[p]);
-			printf(",\"%s\"\n", ctl);
+			printf(",");
+			fmt_quote_file(stdout, ctl, FMT_CSV);
+			printf(",");
+			fmt_quote_file(stdout, pl->sources, FMT_CSV);
+			printf("\n");
 		} else if (o.format == CLI_JSON) {
 			printf("  {\"id\": ");
 			cli_json_str(stdout, pl->id);
 			printf(", \"name\": ");
 			cli_json_str(stdout, pl->name);
+			printf(", \"base\": ");
+			cli_json_str(stdout, pl->base);
 			printf(", \"fuel\": ");
 			cli_json_str(stdout, pl->fuel);
 			printf(", \"heat_rate_mmbtu_per_mwh\": %g", pl->heat_rate_mmbtu_per_mwh);
@@ -221,18 +235,39 @@ cli_cmd_plants(int argc, char **argv)
 				printf(", \"%s_lb_per_mmbtu\": %g", emis_pollutant_keys[p], f[p]);
 			printf(", \"controls\": ");
 			cli_json_str(stdout, ctl);
+			printf(", \"sources\": ");
+			cli_json_str(stdout, pl->sources);
 			printf("}%s\n", i + 1 < env.cats.nplants ? "," : "");
 		} else {
-			printf("%-14s %-8s %6.3f %8.2f %7.4f %7.4f %8.5f %7.5f  %s\n",
-			    pl->id, pl->fuel, pl->heat_rate_mmbtu_per_mwh, f[EMIS_CO2],
-			    f[EMIS_NOX], f[EMIS_CO], f[EMIS_PM25], f[EMIS_SO2], ctl);
+			printf("%-19s %-8s %-7s %6.3f %7.2f %7.4f %7.4f %8.5f %7.5f  %s\n",
+			    pl->id, pl->base[0] ? pl->base : "-", pl->fuel,
+			    pl->heat_rate_mmbtu_per_mwh, f[EMIS_CO2], f[EMIS_NOX],
+			    f[EMIS_CO], f[EMIS_PM25], f[EMIS_SO2], ctl);
 		}
 	}
 	if (o.format == CLI_JSON)
 		printf("]\n");
-	else if (o.format == CLI_TEXT)
-		printf("\nHR: heat rate, MMBtu/MWh (HHV); factors in lb/MMBtu, "
-		    "uncontrolled. Sources: emissions/plants.cfg.\n");
+	else if (o.format == CLI_TEXT) {
+		const struct unc *u = &env.cats.gas_supply_co2e_kg_per_mmbtu;
+		const struct unc *l = &env.cats.gas_supply_leakage_frac;
+
+		printf("\nHR: heat rate, MMBtu/MWh (HHV); factors in lb/MMBtu "
+		    "before the listed controls (the diesel tiers: at the EPA "
+		    "limits). A machine (base) takes its base's factors and "
+		    "controls with its own heat rate.\n");
+		printf("\nGas supply chain (upstream CH4): %.1f kg CO2e/MMBtu "
+		    "(range %.1f to %.1f), at methane leakage %.2f %% (%.2f to "
+		    "%.2f %%) and GWP100 CH4 %g.\n", unc_central(u), u->a, u->c,
+		    100.0 * unc_central(l), 100.0 * l->a, 100.0 * l->c,
+		    env.cats.gas_supply_gwp_ch4);
+		printf("  sources: %s\n", env.cats.gas_supply_source);
+		printf("\nSources of each entry (emissions/plants.cfg, a source "
+		    "beside every figure; \"unverified\": not checked against the "
+		    "primary table):\n");
+		for (i = 0; i < env.cats.nplants; i++)
+			printf("  %s: %s\n", env.cats.plants[i].id,
+			    env.cats.plants[i].sources);
+	}
 	cli_env_free(&env);
 	return CLI_OK;
 }

@@ -3,9 +3,10 @@
  * The first byte chooses the catalog (even: racks.cfg, odd: grids.cfg; the
  * seeds start with 'r' or 'g'); the rest is the file. racks.cfg goes
  * through est_racks_load(); grids.cfg is written into a scratch folder
- * beside copies of the real plants.cfg, health.cfg and context.cfg and goes
- * through emis_catalogs_load_dir() (grids load first, so a bad grids file
- * costs no more parsing). Going through files covers cfg_load_file()'s own
+ * beside copies of the real plants.cfg, health.cfg, easiur.cfg and
+ * context.cfg and goes through emis_catalogs_load_dir() (grids load first,
+ * so a bad grids file costs no more parsing; the link step then derives
+ * each grid's missing rates from its mix). Going through files covers cfg_load_file()'s own
  * checks too (BOM, NUL bytes, empty files). */
 #include <stdint.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static const char *const keep[] = { "plants.cfg", "health.cfg",
-	    "context.cfg" };
+	    "easiur.cfg", "context.cfg" };
 	char	 root[1024], src[1200], dst[1200];
 	size_t	 i;
 
