@@ -109,9 +109,9 @@ cli_timeline_build(const struct cli_env *env, const struct cli_site *cs,
 		}
 		tl->nscen++;
 	}
-	emis_year(&env->cats, &cs->refs, cs->site, &cs->rack, &env->eopts,
-	    EGRID_DATA_YEAR, env->eopts.cambium_scenario, &r);
-	tl->egrid_today_t = r.basis_t[EMIS_BASIS_EGRID_AVERAGE][0];
+	/* the estimate as asked (full build-out, or --year) at eGRID's rates
+	 * of their data year: today's data beside the projection */
+	tl->egrid_today_t = cs->res.basis_t[EMIS_BASIS_EGRID_AVERAGE][0];
 	tl->egrid_year = EGRID_DATA_YEAR;
 	return 1;
 }

@@ -227,6 +227,30 @@ from_grid(const double *usd_per_t, const struct emis_grid *g,
 	}
 }
 
+/* Upstream emissions of the gas burnt on site (production, processing,
+ * transmission): MMBtu x the catalog's factor (central value), its own
+ * line beside the combustion CO2e. */
+static void
+fuel_supply(const struct emis_catalogs *c, const struct emis_refs *r,
+    const struct est_params *p, const struct est_result *est,
+    struct emis_result *out)
+{
+	double	 k = unc_central(&c->gas_supply_co2e_kg_per_mmbtu) /
+	    UNIT_KG_PER_TONNE, hr, mmbtu = 0.0;
+	size_t	 i;
+
+	for (i = 0; i < p->nsupply; i++) {
+		if (p->supply[i].kind != SITE_SUPPLY_ONSITE ||
+		    strcmp(r->plant[i]->fuel, "gas") != 0)
+			continue;
+		hr = p->supply[i].heat_rate >= 0.0 ? p->supply[i].heat_rate :
+		    r->plant[i]->heat_rate_mmbtu_per_mwh;
+		mmbtu += est->supply_mwh[i] * hr;
+	}
+	out->co2e_fuel_supply_t = mmbtu * k;
+	out->co2e_incl_fuel_supply_t = out->total.co2e_t + out->co2e_fuel_supply_t;
+}
+
 /* Add the CO2e, NOx, SO2 and PM2.5 of "a" to "site". */
 static void
 site_part(double site[4], const struct emis_amounts *a)
@@ -364,6 +388,8 @@ emis_run(const struct emis_catalogs *c, const struct emis_refs *r,
 	    gr.gross;
 	out->co2e_incl_td_losses_t = out->total.co2e_t +
 	    out->total.co2e_td_losses_t;
+	fuel_supply(c, r, p, est, out);
+	emis_embodied(c, r, p, est, out);
 	out->co2e_grid_precombustion_t = gr.co2e_override ?
 	    (est->energy_grid_mwh + est->energy_ppa_mwh) * gr.precomb_t_per_mwh :
 	    (double)NAN;

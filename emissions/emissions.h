@@ -290,6 +290,15 @@ struct emis_result {
 	 * fuel supply chain CO2e (Cambium); NAN when not available */
 	double		 basis_t[EMIS_NBASES][4];
 	double		 basis_precomb_t[EMIS_NBASES];
+	/* embodied emissions (emissions/embodied.c): cradle-to-gate CO2e of
+	 * the hardware, buildings and plants of the build-out, and its share
+	 * of a year amortised over their lifetimes */
+	double		 embodied_co2e_t;
+	double		 embodied_co2e_t_per_year;
+	double		 embodied_share;		/* of operating + embodied */
+	/* fuel supply chain of on-site gas (Scope 3 cat. 3), t CO2e */
+	double		 co2e_fuel_supply_t;
+	double		 co2e_incl_fuel_supply_t;	/* co2e_t + the line above */
 };
 
 /* Emissions of a site whose energy is "est" (which may be &out->est: then
@@ -305,6 +314,12 @@ void	 emis_run(const struct emis_catalogs *, const struct emis_refs *,
 int	 emis_year(const struct emis_catalogs *c, const struct emis_refs *r0,
 	    const struct site *s, const struct site_rack *rack,
 	    const struct emis_options *o, int year, int scenario,
+	    struct emis_result *out);
+
+/* The embodied emissions of the site of "est" into out->embodied_*
+ * (emissions/embodied.c). */
+void	 emis_embodied(const struct emis_catalogs *c, const struct emis_refs *r,
+	    const struct est_params *p, const struct est_result *est,
 	    struct emis_result *out);
 
 /* Permit of supply entry "i" for pollutant "p" (emissions/permits.c): 1
