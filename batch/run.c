@@ -15,8 +15,8 @@
 #define BLOCK	4096		/* scenarios per block, fixed: results do not
 				 * depend on the thread count */
 /* a row: id, quoted name (<= 6 x 127 + 2 in JSON, 2 x 127 + 2 in CSV),
- * FMT_G6_MAX characters and a comma a number */
-#define ROW_MAX	(24 + 260 + (FMT_G6_MAX + 1) * (SWEEP_MAX_VARY + 40))
+ * FMT_SIG6_MAX characters and a comma a number */
+#define ROW_MAX	(24 + 260 + (FMT_SIG6_MAX + 1) * (SWEEP_MAX_VARY + 40))
 
 static double
 now_s(void)
@@ -100,11 +100,11 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 		p += k;
 		for (k = 0; k < b->nvary; k++) {
 			*p++ = ',';
-			p += fmt_g6(varied[k], p);
+			p += fmt_sig6(varied[k], p);
 		}
 		for (m = 0; m < emis_nmetrics; m++) {
 			*p++ = ',';
-			p += fmt_g6(emis_metric_value(&emis_metrics[m], &r), p);
+			p += fmt_sig6(emis_metric_value(&emis_metrics[m], &r), p);
 		}
 		*p++ = '\n';
 		sl->len = (size_t)(p - sl->buf);

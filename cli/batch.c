@@ -83,8 +83,8 @@ on_progress(void *arg, uint64_t done)
 static void
 put_num(FILE *fp, double v, int json)
 {
-	char	 buf[FMT_G6_MAX + 1];
-	int	 n = fmt_g6(v, buf);
+	char	 buf[FMT_SIG6_MAX + 1];
+	int	 n = fmt_sig6(v, buf);
 
 	if (n == 0 && json)
 		fputs("null", fp);

@@ -1,7 +1,9 @@
-/* Numbers as %.6g writes them, and CSV/JSON quoting (common/fmt.h). */
+/* Numbers with six exact significant digits, and CSV/JSON quoting
+ * (common/fmt.h). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/fmt.h"
@@ -12,82 +14,33 @@ static const double pow10_tab[] = {
 	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
-/*
- * Fast path: for 1e-17 < v < 6e26, x = v * 10^(5 - E) (or v / 10^(E - 5))
- * with an exact power of ten is the scaled value rounded once, so it is
- * within half an ulp of the exact product: below 2^20, that is 2^-34.
- * Rounding x to an integer is then certain unless its fraction lies within
- * 1e-9 of one half; those values (among them every exact tie, such as
- * 123456.5) and the rest of the range go to snprintf, which rounds the
- * exact binary value. A wrong guess of E only moves x past 10^5 or 10^6,
- * where the six-digit rounding is not near a tie, so the loop corrects it.
- */
-int
-fmt_g6(double v, char *p)
+/* Write six digits "d" (m = d0d1...d5, 100000 <= m <= 999999) times
+ * 10^(e - 5) in fmt_sig6()'s layout; returns the length. */
+static int
+layout(uint64_t m, int e, char *p)
 {
-	char		*s = p, d[6], buf[40];
-	uint64_t	 bits, m;
-	double		 x, fl, fr;
-	int		 e2, e, k, nd, i, n, tries;
+	char	*s = p, d[6];
+	int	 nd, i;
 
-	if (!isfinite(v))
-		return 0;
-	if (signbit(v)) {
-		*p++ = '-';
-		v = -v;
-	}
-	if (!(v > 0.0)) {
-		*p++ = '0';
-		return (int)(p - s);
-	}
-	memcpy(&bits, &v, sizeof(bits));
-	e2 = (int)((bits >> 52) & 0x7ff) - 1023;
-	if (e2 < -56 || e2 > 88)
-		goto slow;
-	/* floor(log10 v) is e or e + 1 */
-	e = (int)floor(e2 * 0.30102999566398120);
-	for (tries = 0;; tries++) {
-		k = 5 - e;
-		if (k > 22 || k < -22 || tries > 2)
-			goto slow;
-		x = k >= 0 ? v * pow10_tab[k] : v / pow10_tab[-k];
-		if (x >= 1e6)
-			e++;
-		else if (x < 1e5)
-			e--;
-		else
-			break;
-	}
-	fl = floor(x);
-	fr = x - fl;
-	if (fabs(fr - 0.5) < 1e-9)
-		goto slow;
-	m = (uint64_t)fl + (fr > 0.5);
-	if (m == 1000000) {
-		m = 100000;
-		e++;
-	}
 	for (i = 5; i >= 0; i--, m /= 10)
 		d[i] = (char)('0' + m % 10);
 	for (nd = 6; nd > 1 && d[nd - 1] == '0'; nd--)
 		;
-	if (e >= -4 && e < 6) {
-		if (e >= 0) {
-			for (i = 0; i <= e; i++)
-				*p++ = d[i];
-			if (nd > e + 1) {
-				*p++ = '.';
-				for (i = e + 1; i < nd; i++)
-					*p++ = d[i];
-			}
-		} else {
-			*p++ = '0';
+	if (e >= 0 && e < 15) {
+		for (i = 0; i <= e; i++)
+			*p++ = i < nd ? d[i] : '0';
+		if (nd > e + 1) {
 			*p++ = '.';
-			for (i = -1; i > e; i--)
-				*p++ = '0';
-			for (i = 0; i < nd; i++)
+			for (i = e + 1; i < nd; i++)
 				*p++ = d[i];
 		}
+	} else if (e < 0 && e >= -5) {
+		*p++ = '0';
+		*p++ = '.';
+		for (i = -1; i > e; i--)
+			*p++ = '0';
+		for (i = 0; i < nd; i++)
+			*p++ = d[i];
 	} else {
 		*p++ = d[0];
 		if (nd > 1) {
@@ -105,10 +58,73 @@ fmt_g6(double v, char *p)
 		*p++ = (char)('0' + e % 10);
 	}
 	return (int)(p - s);
+}
+
+/*
+ * Fast path: for 1e-17 < v < 6e26, x = v * 10^(5 - E) (or v / 10^(E - 5))
+ * with an exact power of ten is the scaled value rounded once, so it is
+ * within half an ulp of the exact product: below 2^20, that is 2^-34.
+ * Rounding x to an integer is then certain unless its fraction lies within
+ * 1e-9 of one half; those values (among them every exact tie, such as
+ * 123456.5) and the rest of the range take their digits from snprintf's
+ * %.5e, which rounds the exact binary value. A wrong guess of E only moves
+ * x past 10^5 or 10^6, where the six-digit rounding is not near a tie, so
+ * the loop corrects it.
+ */
+int
+fmt_sig6(double v, char *p)
+{
+	char		*s = p, buf[40], *end;
+	uint64_t	 bits, m;
+	double		 x, fr;
+	int		 e2, e, k, tries;
+
+	if (!isfinite(v))
+		return 0;
+	if (!(v != 0.0)) {
+		*p = '0';	/* -0 too */
+		return 1;
+	}
+	if (v < 0.0) {
+		*p++ = '-';
+		v = -v;
+	}
+	memcpy(&bits, &v, sizeof(bits));
+	e2 = (int)((bits >> 52) & 0x7ff) - 1023;
+	if (e2 < -56 || e2 > 88)
+		goto slow;
+	/* floor(log10 v) is e or e + 1 (78913 / 2^18 is log10 2 to 1e-6) */
+	e = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + 262143) >> 18);
+	for (tries = 0;; tries++) {
+		k = 5 - e;
+		if (k > 22 || k < -22 || tries > 2)
+			goto slow;
+		x = k >= 0 ? v * pow10_tab[k] : v / pow10_tab[-k];
+		if (x >= 1e6)
+			e++;
+		else if (x < 1e5)
+			e--;
+		else
+			break;
+	}
+	m = (uint64_t)x;		/* x > 0: truncation is floor */
+	fr = x - (double)m;
+	if (fabs(fr - 0.5) < 1e-9)
+		goto slow;
+	m += fr > 0.5;
+	if (m == 1000000) {
+		m = 100000;
+		e++;
+	}
+	return (int)(p - s) + layout(m, e, p);
 slow:
-	n = snprintf(buf, sizeof(buf), "%.6g", v);
-	memcpy(p, buf, (size_t)n);
-	return (int)(p - s) + n;
+	/* "d.ddddde+XX": the digits and exponent of the exact binary value */
+	snprintf(buf, sizeof(buf), "%.5e", v);
+	m = (uint64_t)(buf[0] - '0');
+	for (k = 2; k < 7; k++)
+		m = m * 10 + (uint64_t)(buf[k] - '0');
+	e = (int)strtol(buf + 8, &end, 10);
+	return (int)(p - s) + layout(m, e, p);
 }
 
 /* The quoted form of one character into "out" (at most 6 bytes); its

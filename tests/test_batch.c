@@ -1,6 +1,6 @@
 /* batch/: scenario ids, the quantile sketch against exact quantiles,
  * merges that give the same bytes in any order, the sidecar round trip;
- * common/fmt: %.6g without printf, CSV/JSON quoting. */
+ * common/fmt: six exact digits without printf, CSV/JSON quoting. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -473,36 +473,52 @@ test_sidecar_bad_input_names_line(void **state)
 
 /* ---------------------------------------------------------------- fmt */
 
+/* fmt_sig6(v) against snprintf("%.6g"): the same value (strtod), the
+ * same bytes where %.6g writes no exponent (decimal exponent -4 to 5), an
+ * exponent exactly outside -5 to 14, no trailing zero. */
 static void
-check_g6(double v)
+check_sig6(double v)
 {
-	char	 want[64], got[FMT_G6_MAX + 1];
-	int	 n = fmt_g6(v, got);
+	char	 want[64], got[FMT_SIG6_MAX + 1], *e;
+	int	 n = fmt_sig6(v, got), x;
 
 	got[n] = '\0';
 	snprintf(want, sizeof(want), "%.6g", v);
-	if (strcmp(got, want) != 0) {
-		print_error("fmt_g6(%a) = \"%s\", %%.6g gives \"%s\"\n", v, got,
-		    want);
-		fail();
-	}
+	if (strtod(got, NULL) != strtod(want, NULL))
+		goto bad;
+	if (strchr(want, 'e') == NULL && strcmp(got, want) != 0 &&
+	    !(v == 0.0 && strcmp(got, "0") == 0))
+		goto bad;
+	x = (e = strchr(want, 'e')) != NULL ? atoi(e + 1) : 0;
+	if ((strchr(got, 'e') != NULL) != (x < -5 || x > 14))
+		goto bad;
+	if (strchr(got, '.') != NULL && strchr(got, 'e') == NULL &&
+	    got[n - 1] == '0')
+		goto bad;
+	return;
+bad:
+	print_error("fmt_sig6(%a) = \"%s\", %%.6g gives \"%s\"\n", v, got, want);
+	fail();
 }
 
 static void
-test_fmt_g6_table_of_halfway_cases(void **state)
+test_fmt_sig6_table_of_halfway_cases(void **state)
 {
 	static const struct { double v; const char *want; } cases[] = {
 		{ 123456.5, "123456" },		/* exact tie: to even */
 		{ 123457.5, "123458" },
 		{ 99999.95, "99999.9" },	/* the double is below the tie */
-		{ 999999.5, "1e+06" },
+		{ 999999.5, "1000000" },	/* tie, even: 1.00000e+06 */
 		{ 0.5, "0.5" },
-		{ 2.5e-5, "2.5e-05" },
+		{ 2.5e-5, "0.000025" },
+		{ 1.234565e-6, "1.23457e-06" },	/* above the tie in binary */
 		{ 0.0001, "0.0001" },
 		{ 123456, "123456" },
-		{ 1234567, "1.23457e+06" },
+		{ 1234567, "1234570" },
+		{ 30659150.0, "30659200" },	/* tie, even: 3.06592e+07 */
 		{ 1e15, "1e+15" },
-		{ -0.0, "-0" },
+		{ 999999500000000.0, "1e+15" },	/* rounds up past 14 */
+		{ -0.0, "0" },
 		{ 0.0, "0" },
 		{ 1.0000005, "1" },		/* below the tie in binary */
 		{ 8.5, "8.5" },
@@ -512,24 +528,24 @@ test_fmt_g6_table_of_halfway_cases(void **state)
 		{ 100000.5, "100000" },		/* tie, even */
 		{ 100001.5, "100002" },
 	};
-	char	 got[FMT_G6_MAX + 1];
+	char	 got[FMT_SIG6_MAX + 1];
 	size_t	 i;
 	int	 n;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		n = fmt_g6(cases[i].v, got);
+		n = fmt_sig6(cases[i].v, got);
 		got[n] = '\0';
 		assert_string_equal(got, cases[i].want);
-		check_g6(cases[i].v);
-		check_g6(-cases[i].v);
+		check_sig6(cases[i].v);
+		check_sig6(-cases[i].v);
 	}
-	assert_int_equal(fmt_g6(NAN, got), 0);
-	assert_int_equal(fmt_g6(-INFINITY, got), 0);
+	assert_int_equal(fmt_sig6(NAN, got), 0);
+	assert_int_equal(fmt_sig6(-INFINITY, got), 0);
 }
 
 static void
-test_fmt_g6_equals_printf_on_random_doubles(void **state)
+test_fmt_sig6_equals_printf_on_random_doubles(void **state)
 {
 	uint64_t s = 7, bits;
 	double	 v;
@@ -556,7 +572,7 @@ test_fmt_g6_equals_printf_on_random_doubles(void **state)
 			v = (double)(next_u64(&s) % 100000) / 1000.0;
 			break;
 		}
-		check_g6(v);
+		check_sig6(v);
 	}
 }
 
@@ -592,8 +608,8 @@ main(void)
 		cmocka_unit_test(test_merge_refuses_overlap_and_other_sweeps),
 		cmocka_unit_test(test_sidecar_round_trip),
 		cmocka_unit_test(test_sidecar_bad_input_names_line),
-		cmocka_unit_test(test_fmt_g6_table_of_halfway_cases),
-		cmocka_unit_test(test_fmt_g6_equals_printf_on_random_doubles),
+		cmocka_unit_test(test_fmt_sig6_table_of_halfway_cases),
+		cmocka_unit_test(test_fmt_sig6_equals_printf_on_random_doubles),
 		cmocka_unit_test(test_fmt_quote_csv_and_json),
 	};
 
