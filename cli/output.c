@@ -87,6 +87,15 @@ derived_key(const struct emis_grid *g, const char *key)
 
 static void	 text_permits(FILE *, const struct cli_site *);
 
+/* What a grid's CO2e covers: eGRID's rates are combustion at the plant;
+ * Ember's country factors are lifecycle CO2e (with upstream methane and
+ * manufacturing), never to be added to combustion figures silently. */
+static const char *
+grid_scope(const struct emis_grid *g)
+{
+	return g->co2e_only ? "lifecycle" : "combustion";
+}
+
 /* Where the site is and how its tonnes are valued. */
 /* The national $/t beside a damage_<pollutant>_usd_per_t metric. */
 static double
@@ -306,8 +315,8 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 	int	 k, b, j;
 	double	 v;
 
-	fputs("site,file,year,grid,gwp,grid_basis,health_method,"
-	    "health_dollar_year,easiur_cell,county_fips", fp);
+	fputs("site,file,year,grid,gwp,grid_basis,grid_basis_used,grid_scope,"
+	    "health_method,health_dollar_year,easiur_cell,county_fips", fp);
 	for (i = 0; i < emis_nmetrics; i++)
 		fprintf(fp, ",%s", emis_metrics[i].key);
 	for (i = 0; n > 0 && s[0].has_ranges && i < emis_nmetrics; i++)
@@ -326,8 +335,10 @@ cli_print_csv(FILE *fp, const struct cli_opts *o, const struct cli_site *s, int 
 			fprintf(fp, ",%d", o->year);
 		else
 			fputs(",", fp);
-		fprintf(fp, ",%s,%s,%s,%s,%d,", s[k].refs.grid->id, o->gwp_id,
-		    emis_basis_keys[o->basis],
+		fprintf(fp, ",%s,%s,%s,%s,%s,%s,%d,", s[k].refs.grid->id, o->gwp_id,
+		    emis_basis_keys[o->basis], emis_basis_keys[s[k].res.basis_fallback ?
+		    EMIS_BASIS_EGRID_AVERAGE : o->basis],
+		    grid_scope(s[k].refs.grid),
 		    emis_health_method_name(&s[k].refs.health),
 		    s[k].refs.health.dollar_year);
 		if (s[k].refs.health.easiur_x > 0)
@@ -546,9 +557,12 @@ cli_print_json(FILE *fp, const struct cli_env *env, const struct cli_opts *o,
 		else
 			fputs(", \"year\": null", fp);
 		fprintf(fp, ", \"hours\": %.0f, \"gwp\": \"%s\", \"grid_basis\": "
-		    "\"%s\", \"grid_basis_fallback\": %s,\n   ", r->est.hours,
+		    "\"%s\", \"grid_basis_used\": \"%s\", \"grid_basis_fallback\": "
+		    "%s, \"grid_scope\": \"%s\",\n   ", r->est.hours,
 		    env->eopts.gwp->id, emis_basis_keys[o->basis],
-		    r->basis_fallback ? "true" : "false");
+		    emis_basis_keys[r->basis_fallback ? EMIS_BASIS_EGRID_AVERAGE :
+		    o->basis], r->basis_fallback ? "true" : "false",
+		    grid_scope(s[k].refs.grid));
 		json_bases(fp, env, &s[k]);
 		json_place(fp, &s[k]);
 		for (i = 0; i < emis_nmetrics; i++) {

@@ -43,8 +43,9 @@ if awk -v v="$pm" 'BEGIN { exit !(v > 199861.9 && v < 199862.0) }'; then ok; els
 	no "colossus-1 pm25 damage" "expected 199861.93 \$/t, got $pm"
 fi
 
-# 2. --health epa-bpt: version 0.1's figure to the digit (2015 dollars)
-run estimate sites/colossus-1.cfg --format json --health epa-bpt
+# 2. --health epa-bpt: version 0.1's figure to the digit (2015 dollars), for
+#    Colossus 1 as 0.1 bundled it
+run estimate tests/data/good/colossus-1-v0.1.cfg --format json --health epa-bpt
 if [ "$rc" -eq 0 ] && has "$OUT" '"health_usd": 32110776.3,' &&
     has "$OUT" '"health_method": "epa-bpt"' && has "$OUT" '"health_dollar_year": 2015'; then ok; else
 	no "epa-bpt" "expected health_usd 32110776.3 in 2015 dollars"
