@@ -42,21 +42,40 @@ cli_cmd_racks(int argc, char **argv)
 		return rc;
 	if (o.format == CLI_CSV)
 		printf("id,name,peak_kw,idle_fraction,accelerators,accelerator,"
-		    "accelerator_w,cpus,cpu_w,h100_per_accelerator\n");
+		    "accelerator_w,cpus,cpu_w,h100_per_accelerator,"
+		    "embodied_kg_min,embodied_kg_mode,embodied_kg_max,"
+		    "embodied_source\n");
 	else if (o.format == CLI_JSON)
 		printf("[\n");
 	else
-		printf("%-13s %-28s %8s %5s %6s %-8s %7s %9s\n", "id", "name",
-		    "peak kW", "idle", "accel", "type", "accel W", "H100e/acc");
+		printf("%-13s %-28s %8s %5s %6s %-8s %7s %9s %21s\n", "id", "name",
+		    "peak kW", "idle", "accel", "type", "accel W", "H100e/acc",
+		    "embodied t CO2e");
 	for (i = 0; i < env.racks.nracks; i++) {
 		const struct site_rack *r = &env.racks.racks[i];
 		double	 pk = unc_central(&r->peak_kw), idle = unc_central(&r->idle_frac);
 		double	 h = unc_central(&r->h100_per_accelerator);
 
-		if (o.format == CLI_CSV)
-			printf("%s,\"%s\",%g,%g,%g,%s,%g,%g,%g,%g\n", r->id, r->name,
+		/* cradle-to-gate kg CO2e per rack (estimator/embodied.cfg) */
+		const struct unc *ek = &r->emb.rack_kg;
+		char	 emb[48];
+
+		if (r->emb.has_rack)
+			snprintf(emb, sizeof(emb), "%.1f (%.1f-%.1f)",
+			    unc_central(ek) / 1000.0, ek->a / 1000.0, ek->c / 1000.0);
+		else
+			snprintf(emb, sizeof(emb), "unknown");
+		if (o.format == CLI_CSV) {
+			printf("%s,\"%s\",%g,%g,%g,%s,%g,%g,%g,%g,", r->id, r->name,
 			    pk, idle, r->accelerators_count, r->accelerator,
 			    r->accelerator_w, r->cpus_count, r->cpu_w, h);
+			if (r->emb.has_rack)
+				printf("%g,%g,%g,", ek->a, unc_central(ek), ek->c);
+			else
+				printf(",,,");
+			fmt_quote_file(stdout, r->emb.rack_source, FMT_CSV);
+			printf("\n");
+		}
 		else if (o.format == CLI_JSON) {
 			printf("  {\"id\": ");
 			cli_json_str(stdout, r->id);
@@ -67,19 +86,37 @@ cli_cmd_racks(int argc, char **argv)
 			    r->accelerators_count);
 			cli_json_str(stdout, r->accelerator);
 			printf(", \"accelerator_w\": %g, \"cpus\": %g, \"cpu_w\": %g, "
-			    "\"h100_per_accelerator\": %g}%s\n", r->accelerator_w,
-			    r->cpus_count, r->cpu_w, h,
-			    i + 1 < env.racks.nracks ? "," : "");
+			    "\"h100_per_accelerator\": %g, ", r->accelerator_w,
+			    r->cpus_count, r->cpu_w, h);
+			if (r->emb.has_rack)
+				printf("\"embodied_kg\": {\"min\": %g, \"mode\": %g, "
+				    "\"max\": %g}, ", ek->a, unc_central(ek), ek->c);
+			else
+				printf("\"embodied_kg\": null, ");
+			printf("\"embodied_source\": ");
+			cli_json_str(stdout, r->emb.rack_source);
+			printf("}%s\n", i + 1 < env.racks.nracks ? "," : "");
 		}
 		else
-			printf("%-13s %-28.28s %8.1f %5.2f %6g %-8s %7g %9.3f\n",
+			printf("%-13s %-28.28s %8.1f %5.2f %6g %-8s %7g %9.3f %21s\n",
 			    r->id, r->name, pk, idle, r->accelerators_count,
-			    r->accelerator, r->accelerator_w, h);
+			    r->accelerator, r->accelerator_w, h, emb);
 	}
 	if (o.format == CLI_JSON)
 		printf("]\n");
-	else if (o.format == CLI_TEXT)
+	else if (o.format == CLI_TEXT) {
 		printf("\nSources: %s (beside every figure).\n", env.racks.file);
+		printf("\nEmbodied CO2e per rack, mode (min-max), cradle-to-gate "
+		    "(use phase, end of life and transport to the site excluded): "
+		    "%s\n", env.racks.emb.has_catalog ? env.racks.emb_file :
+		    "no estimator/embodied.cfg found");
+		for (i = 0; i < env.racks.nracks; i++)
+			if (env.racks.racks[i].emb.has_rack)
+				printf("  %s: %s\n", env.racks.racks[i].id,
+				    env.racks.racks[i].emb.rack_source);
+		if (env.racks.emb.has_catalog)
+			printf("  %s\n", env.racks.emb.manufacturing_note);
+	}
 	cli_env_free(&env);
 	return CLI_OK;
 }

@@ -14,6 +14,11 @@ struct est_racks {
 	struct site_rack *racks;
 	size_t		  nracks;
 	char		  file[512];
+	/* estimator/embodied.cfg beside racks.cfg (estimator/embodied.c):
+	 * the catalog-wide embodied figures, each rack's in racks[i].emb;
+	 * emb.has_catalog 0 when the file is absent */
+	struct site_embodied emb;
+	char		  emb_file[512];
 };
 
 /* Load "path" into "cat". Returns 0, or -1 with "e" filled (FILE:LINE). */
@@ -45,6 +50,21 @@ struct est_supply_params {
 	double		 heat_rate;		/* MMBtu/MWh; < 0: the plant's */
 };
 
+/* The embodied figures of one scenario (kg CO2e, years; NAN unknown) and
+ * the sizes in force at each purchase: the phases up to the year (the
+ * last one the year's, p->size), or the size alone without phases. */
+struct est_embodied_params {
+	double		 accel_kg;		/* per rack: accelerators */
+	double		 rack_kg;		/* per rack: all of it */
+	double		 hw_life_years;
+	int		 hw_life_from_site;	/* hardware.lifetime_years */
+	double		 building_kg_per_mw;	/* of IT capacity */
+	double		 building_life_years;
+	size_t		 nbuys;
+	double		 buy_size[SITE_MAX_PHASES + 1];
+	int		 buy_year[SITE_MAX_PHASES + 1];	/* 0: the build-out */
+};
+
 struct est_params {
 	int		 year;			/* 0: a standard 8,760-hour year */
 	enum site_sizing sizing;
@@ -67,12 +87,19 @@ struct est_params {
 	/* batch runs: skip supply_by_month_mwh when every month is alike
 	 * (one PUE), where the yearly dispatch equals the monthly one */
 	int		 annual_only;
+	struct est_embodied_params emb;
 };
 
 /* Resolve "site" (with its rack "rack") for calendar "year" (0: full
  * build-out, 8,760 h), each uncertain number through "pick". Never fails. */
 void	 est_params_from_site(const struct site *, const struct site_rack *rack,
 	    int year, est_pick_fn pick, void *ctx, struct est_params *out);
+
+/* p->emb from site "s" and its rack (estimator/embodied.c), called by
+ * est_params_from_site() once p->size is set. Never fails. */
+void	 est_embodied_params_from_site(const struct site *s,
+	    const struct site_rack *rack, int year, est_pick_fn pick, void *ctx,
+	    struct est_params *p);
 
 /* Power breakdown at peak (MW). */
 enum est_part {

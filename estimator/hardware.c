@@ -2,10 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/cfg.h"
 #include "common/err.h"
-#include "estimator/estimator.h"
+#include "estimator/embodied.h"
 
 int
 est_racks_load(const char *path, struct est_racks *cat, struct err *e)
@@ -43,6 +44,17 @@ est_racks_load(const char *path, struct est_racks *cat, struct err *e)
 				goto out;
 			}
 		cat->nracks++;
+	}
+	/* the embodied figures beside the catalog, when there */
+	{
+		char	 emb[sizeof(cat->emb_file)];
+		const char *slash = strrchr(path, '/');
+		int	 dirlen = slash != NULL ? (int)(slash - path) + 1 : 0;
+
+		snprintf(emb, sizeof(emb), "%.*sembodied.cfg", dirlen, path);
+		if (access(emb, R_OK) == 0 &&
+		    est_embodied_load(emb, cat, e) == -1)
+			goto out;
 	}
 	rc = 0;
 out:
@@ -83,6 +95,19 @@ est_site_rack(const struct est_racks *cat, const struct site *s,
 
 	if (s->rack_inline) {
 		*out = s->rack;
+		/* its own embodied_kg (or none), the catalog's buildings and
+		 * lifetimes */
+		if (cat->emb.has_catalog) {
+			struct site_embodied own = out->emb;
+
+			out->emb = cat->emb;
+			out->emb.has_rack = own.has_rack;
+			out->emb.rack_kg = own.rack_kg;
+			out->emb.other_kg = own.other_kg;
+			out->emb.has_accel = 0;
+			memcpy(out->emb.rack_source, own.rack_source,
+			    sizeof(own.rack_source));
+		}
 		return 0;
 	}
 	if ((r = est_racks_find(cat, s->rack.id)) != NULL) {

@@ -120,6 +120,7 @@ est_params_from_site(const struct site *s, const struct site_rack *rack,
 		    pick(&s->backup.unit_mw, PICK_BACKUP_MW, ctx);
 		p->backup_hours = pick(&s->backup.test_hours, PICK_BACKUP_HOURS, ctx);
 	}
+	est_embodied_params_from_site(s, rack, year, pick, ctx, p);
 }
 
 static double

@@ -49,7 +49,7 @@ site_rack_parse(const struct cfg *cf, const cfg_node *g, int inline_rack,
 	static const char *const known[] = { "id", "name", "peak_kw",
 	    "idle_fraction", "accelerators", "accelerator", "accelerator_w",
 	    "cpus", "cpu_w", "h100_per_accelerator", "components", "sources",
-	    "note", NULL };
+	    "note", "embodied_kg", NULL };
 	const char	*s;
 	const cfg_node	*n;
 	int		 rc, i;
@@ -92,6 +92,20 @@ site_rack_parse(const struct cfg *cf, const cfg_node *g, int inline_rack,
 		    r->accelerators_count * r->accelerator_w / 1000.0,
 		    r->accelerators_count * r->accelerator_w / 1000.0,
 		    unc_central(&r->peak_kw));
+	}
+	/* an inline rack's cradle-to-gate kg CO2e; a catalog rack's figures
+	 * are in estimator/embodied.cfg */
+	if ((n = cfg_member(g, "embodied_kg")) != NULL && !inline_rack)
+		return cfg_fail(cf, n, e, "unknown setting in a catalog rack "
+		    "(embodied figures belong in estimator/embodied.cfg)");
+	if ((rc = cfg_get_unc(cf, g, "embodied_kg", 0, 1.0, 1.0e8,
+	    &r->emb.rack_kg, e)) == -1)
+		return -1;
+	if (rc == 1) {
+		r->emb.has_rack = 1;
+		r->emb.other_kg = r->emb.rack_kg;
+		snprintf(r->emb.rack_source, sizeof(r->emb.rack_source),
+		    "embodied_kg of the site's inline rack");
 	}
 	if ((n = cfg_member(g, "components")) != NULL) {
 		if (parse_components(cf, n, r, e) == -1)

@@ -160,12 +160,48 @@ parse_phases(const struct cfg *cf, const cfg_node *root, struct site *s,
 	return 0;
 }
 
+/* hardware.lifetime_years (the service life over which the racks'
+ * embodied CO2e is spread) and hardware.manufacturing_grid (a grid id such
+ * as "AZNM" or "TW"; emissions/ checks it against the grid catalog). */
+static int
+parse_embodied_settings(const struct cfg *cf, const cfg_node *g,
+    struct site *s, struct err *e)
+{
+	const cfg_node	*n;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = cfg_get_unc(cf, g, "lifetime_years", 0, 0.5, 50.0,
+	    &s->lifetime_years, e)) == -1)
+		return -1;
+	s->has_lifetime = rc;
+	if (rc == 1)
+		s->lifetime_line = cfg_node_line(cfg_member(g, "lifetime_years"));
+	if ((n = cfg_member(g, "manufacturing_grid")) == NULL)
+		return 0;
+	if (copy_string(cf, g, "manufacturing_grid", 1, s->manufacturing_grid,
+	    sizeof(s->manufacturing_grid), e) == -1)
+		return -1;
+	s->manufacturing_grid_line = cfg_node_line(n);
+	for (i = 0; s->manufacturing_grid[i] != '\0'; i++)
+		if (!((s->manufacturing_grid[i] >= 'A' &&
+		    s->manufacturing_grid[i] <= 'Z') ||
+		    (s->manufacturing_grid[i] >= '0' &&
+		    s->manufacturing_grid[i] <= '9')))
+			break;
+	if (i < 2 || s->manufacturing_grid[i] != '\0')
+		return cfg_fail(cf, n, e, "expected a grid id in capitals such as "
+		    "\"AZNM\" or a country code such as \"TW\" (got \"%s\")",
+		    s->manufacturing_grid);
+	return 0;
+}
+
 static int
 parse_hardware(const struct cfg *cf, const cfg_node *root, struct site *s,
     struct err *e)
 {
 	static const char *const known[] = { "rack", "utilization", "overhead",
-	    "load_factor", NULL };
+	    "load_factor", "lifetime_years", "manufacturing_grid", NULL };
 	const cfg_node	*g = cfg_member(root, "hardware"), *r;
 	int		 rc;
 
@@ -204,7 +240,7 @@ parse_hardware(const struct cfg *cf, const cfg_node *root, struct site *s,
 	s->overhead_frac = unc_fixed(0.0);
 	if (cfg_get_unc(cf, g, "overhead", 0, 0.0, 2.0, &s->overhead_frac, e) == -1)
 		return -1;
-	return 0;
+	return parse_embodied_settings(cf, g, s, e);
 }
 
 static int

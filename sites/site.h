@@ -34,6 +34,28 @@ enum site_component {
 	SITE_NCOMP
 };
 
+/* Embodied (cradle-to-gate) figures a rack type carries: its own from
+ * estimator/embodied.cfg (or an inline rack's "embodied_kg"), and the
+ * catalog-wide ones (buildings, lifetimes) that est_site_rack() copies in.
+ * Masses in kg CO2e; "has_*" 0 means unknown (never 0 kg). */
+struct site_embodied {
+	int		 has_rack;
+	struct unc	 rack_kg;		/* per rack */
+	int		 has_accel;
+	struct unc	 accel_kg;		/* its accelerator boards/GPUs */
+	struct unc	 other_kg;		/* the rest (all of an inline
+						 * rack's embodied_kg) */
+	char		 rack_source[2048];	/* parts and sources, in words */
+	int		 has_catalog;		/* the figures below are set */
+	struct unc	 hw_life_years;		/* default hardware lifetime */
+	struct unc	 building_kg_per_mw;	/* per MW of IT capacity */
+	struct unc	 building_life_years;
+	char		 hw_life_source[512];
+	char		 building_source[1024];
+	char		 plants_note[512];	/* on-site plants: none found */
+	char		 manufacturing_note[512];
+};
+
 /* A rack type, from estimator/racks.cfg or written inline in a site. */
 struct site_rack {
 	char		 id[64];
@@ -48,6 +70,7 @@ struct site_rack {
 	struct unc	 h100_per_accelerator;	/* dense BF16 vs H100 SXM */
 	int		 has_components;
 	double		 components_kw[SITE_NCOMP];
+	struct site_embodied emb;
 	int		 line;
 };
 
@@ -136,6 +159,11 @@ struct site {
 	struct unc	 overhead_frac;
 	int		 has_load_factor;
 	struct unc	 load_factor;
+	int		 has_lifetime;	/* hardware.lifetime_years given */
+	struct unc	 lifetime_years;
+	int		 lifetime_line;
+	char		 manufacturing_grid[16];	/* "": not given */
+	int		 manufacturing_grid_line;
 
 	int		 pue_monthly;	/* 1: pue_by_month holds 12 values */
 	struct unc	 pue;
