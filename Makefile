@@ -85,6 +85,10 @@ report: $(PROG)
 	./$(PROG) compare sites/*.cfg -o out/compare.png
 	@echo "wrote out/compare.pdf and out/compare-*.png"
 
+# the README's table of the bundled sites, from the program's own output
+readme: $(PROG)
+	@sh scripts/readme-table -u ./$(PROG)
+
 bench: $(PROG)
 	@sh tests/bench.sh ./$(PROG)
 
@@ -98,17 +102,24 @@ valgrind: $(PROG)
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/estimator \
 	    $(DESTDIR)$(DATADIR)/emissions $(DESTDIR)$(DATADIR)/sites \
-	    $(DESTDIR)$(DATADIR)/plots/basemap
+	    $(DESTDIR)$(DATADIR)/plots/basemap $(DESTDIR)$(DATADIR)/geo/data \
+	    $(DESTDIR)$(DATADIR)/emissions/data/avert \
+	    $(DESTDIR)$(DATADIR)/emissions/data/cambium \
+	    $(DESTDIR)$(DATADIR)/emissions/data/easiur
 	install -m 0755 $(BUILD)/$(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
 	install -m 0644 estimator/*.cfg $(DESTDIR)$(DATADIR)/estimator/
 	install -m 0644 emissions/*.cfg $(DESTDIR)$(DATADIR)/emissions/
 	install -m 0644 sites/*.cfg $(DESTDIR)$(DATADIR)/sites/
 	-install -m 0644 plots/basemap/*.geojson $(DESTDIR)$(DATADIR)/plots/basemap/
+	install -m 0644 geo/data/*.geojson geo/data/*.csv $(DESTDIR)$(DATADIR)/geo/data/
+	install -m 0644 emissions/data/avert/*.csv $(DESTDIR)$(DATADIR)/emissions/data/avert/
+	install -m 0644 emissions/data/cambium/*.csv $(DESTDIR)$(DATADIR)/emissions/data/cambium/
+	install -m 0644 emissions/data/easiur/*.csv $(DESTDIR)$(DATADIR)/emissions/data/easiur/
 
 clean:
 	rm -rf build build-san build-fuzz $(PROG)
 
-.PHONY: all test check report bench hostile valgrind install clean FORCE
+.PHONY: all test check report readme bench hostile valgrind install clean FORCE
 
 # make fuzz, fuzz-short, fuzz-regress (libFuzzer, clang)
 -include mk/fuzz.mk
