@@ -19,7 +19,8 @@ struct plot_timeline {
 	/* the site's location-based CO2e, t, grid part at Cambium's average
 	 * emission rate of load (combustion) in that year and scenario */
 	double		 co2e_t[PLOT_TL_MAXSCEN][PLOT_TL_MAXYEARS];
-	double		 egrid_today_t;		/* eGRID average, its data year */
+	double		 egrid_today_t;		/* the estimate (full build-out or
+						 * --year) at eGRID average rates */
 	int		 egrid_year;		/* 2023 */
 };
 

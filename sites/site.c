@@ -594,7 +594,7 @@ build(const struct cfg *cf, struct err *e)
 	static const char *const known[] = { "name", "operator", "location",
 	    "capacity_mw", "racks", "accelerators", "h100_equivalents", "phases",
 	    "hardware", "cooling", "supply", "backup", "sources", "note",
-	    "grid_regions", NULL };
+	    "grid_regions", "scenario", NULL };
 	const cfg_node	*root = cfg_root(cf);
 	struct site	*s;
 
@@ -616,6 +616,7 @@ build(const struct cfg *cf, struct err *e)
 	    parse_supply(cf, root, s, e) == -1 ||
 	    parse_backup(cf, root, s, e) == -1 ||
 	    parse_grid_regions(cf, root, s, e) == -1 ||
+	    cfg_get_bool(cf, root, "scenario", &s->scenario, e) == -1 ||
 	    parse_sources(cf, root, s, e) == -1) {
 		site_free(s);
 		return NULL;

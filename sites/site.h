@@ -141,6 +141,9 @@ struct site {
 	int		 country_line;
 	double		 lat_deg;
 	double		 lon_deg;
+	int		 scenario;	/* scenario = true: a what-if (a fleet,
+					 * a nominal module), drawn apart and
+					 * left out of totals */
 	/* grid_regions overrides ("": from the coordinates) */
 	char		 avert_region[16];
 	int		 avert_line;
