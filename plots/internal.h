@@ -162,6 +162,18 @@ void	 report_grid_page(cairo_t *, struct plot_box b,
 void	 compare_bases_page(cairo_t *, struct plot_box b,
 	    const struct plot_site *s, int n, const struct emis_catalogs *);
 
+/* Embodied beside operating CO2e (plots/report_embodied.c): the report's
+ * panel for site "s" (stacked per year, the lifetimes stated), the
+ * comparison's chart of "n" sites, and the sources page's lines, each
+ * handed to "line" with its size in points and PLOT_* flags. */
+void	 report_embodied_panel(cairo_t *, struct plot_box b,
+	    const struct plot_site *s, const struct plot_opts *o);
+void	 compare_embodied_panel(cairo_t *, struct plot_box b,
+	    const struct plot_site *s, int n, const struct plot_opts *o);
+void	 report_embodied_sources(const struct plot_site *s, int n,
+	    void (*line)(void *ctx, double pt, int flags, const char *text),
+	    void *ctx);
+
 /* Maps (plots/map.c): sites on a projected basemap inside the box
  * (x, y, w, h) in points. "compact" drops the title and shrinks labels for
  * a map embedded in a report page. Returns 0, or -1 with "e" filled

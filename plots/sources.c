@@ -1,0 +1,238 @@
+/* The sources and assumptions pages, flowing down three columns. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/units.h"
+#include "plots/internal.h"
+#include "plots/page.h"
+
+/* --------------------------------------------------------------- sources */
+
+/* Text flowing down three columns, page after page. */
+struct flow {
+	cairo_t		*cr;
+	struct plot_box	 box;
+	double		 colw, x, y;
+	int		 col, ncols;
+	/* a new page: the real one, or a count in a dry run */
+	void		(*next_page)(struct flow *);
+	void		*ctx;
+	int		 pages;		/* pages begun after the first */
+};
+
+static void
+flow_line(struct flow *f, double pt, int flags, const char *text)
+{
+	double	 h;
+
+	plot_text_extent(f->cr, pt, flags, f->colw, text, NULL, &h);
+	if (f->y + h > f->box.y + f->box.h) {
+		if (++f->col >= f->ncols) {
+			f->col = 0;
+			f->pages++;
+			f->next_page(f);
+		}
+		f->x = f->box.x + f->col * (f->colw + 14.0);
+		f->y = f->box.y;
+	}
+	plot_set_rgb(f->cr, flags & PLOT_BOLD ? PLOT_INK : PLOT_MUTED);
+	f->y += plot_text(f->cr, f->x, f->y, pt, flags, PLOT_LEFT, f->colw, text) + 1.0;
+}
+
+/* flow_line() for report_embodied_sources() */
+static void
+flow_cb(void *f, double pt, int flags, const char *text)
+{
+	flow_line(f, pt, flags, text);
+}
+
+static void
+unc_text(const struct unc *u, double scale, char *buf, size_t n)
+{
+	switch (u->kind) {
+	case UNC_TRIANGULAR:
+		snprintf(buf, n, "%g (triangular %g-%g)", u->b * scale, u->a * scale,
+		    u->c * scale);
+		break;
+	case UNC_UNIFORM:
+		snprintf(buf, n, "%g (uniform %g-%g)", 0.5 * (u->a + u->c) * scale,
+		    u->a * scale, u->c * scale);
+		break;
+	case UNC_NORMAL:
+		snprintf(buf, n, "%g (normal, sd %g)", u->a * scale, u->b * scale);
+		break;
+	case UNC_FIXED:
+	default:
+		snprintf(buf, n, "%g", u->a * scale);
+		break;
+	}
+}
+
+static void
+sources_site(struct flow *f, const struct plot_site *s)
+{
+	const struct site *st = s->site;
+	char	 line[1400], a[96], b[96], c2[96];
+	size_t	 i;
+
+	snprintf(line, sizeof(line), "%s (%s)", st->name,
+	    page_path(st->file, a, sizeof(a)));
+	flow_line(f, 8.0, PLOT_BOLD, line);
+	unc_text(&st->utilization_frac, 1.0, a, sizeof(a));
+	unc_text(&st->pue, 1.0, b, sizeof(b));
+	unc_text(&st->wue_l_per_kwh, 1.0, c2, sizeof(c2));
+	snprintf(line, sizeof(line), "Rack %s: %s, %g kW peak, idle %g, %g x %s "
+	    "at %g W, %g H100e each. %s %s; overhead %g; PUE %s%s; WUE %s L/kWh.",
+	    s->rack->id, s->rack->name, unc_central(&s->rack->peak_kw),
+	    unc_central(&s->rack->idle_frac), s->rack->accelerators_count,
+	    s->rack->accelerator[0] ? s->rack->accelerator : "accelerators",
+	    s->rack->accelerator_w, unc_central(&s->rack->h100_per_accelerator),
+	    st->has_load_factor ? "Load factor" : "Utilization",
+	    st->has_load_factor ? (unc_text(&st->load_factor, 1.0, c2, sizeof(c2)), c2) : a,
+	    unc_central(&st->overhead_frac), st->pue_monthly ? "monthly, peak " : "",
+	    b, (unc_text(&st->wue_l_per_kwh, 1.0, c2, sizeof(c2)), c2));
+	flow_line(f, 6.5, 0, line);
+	for (i = 0; i < st->nsupply; i++) {
+		const struct site_supply *p = &st->supply[i];
+
+		if (p->kind == SITE_SUPPLY_GRID)
+			snprintf(line, sizeof(line), "Grid %s (%s): %s. Source: %s",
+			    s->refs->grid->id, s->refs->grid->name,
+			    s->refs->grid->edition, s->refs->grid->source);
+		else if (p->kind == SITE_SUPPLY_ONSITE)
+			snprintf(line, sizeof(line), "On-site \"%s\": plant %s, heat "
+			    "rate %g MMBtu/MWh. Source: %s", p->name, s->refs->plant[i]->id,
+			    s->refs->plant[i]->heat_rate_mmbtu_per_mwh,
+			    s->refs->plant[i]->source);
+		else
+			snprintf(line, sizeof(line), "PPA \"%s\": %s (location-based "
+			    "at grid rates; zero in market-based).", p->name, p->ref);
+		flow_line(f, 6.5, 0, line);
+	}
+	for (i = 0; i < st->nsources; i++) {
+		snprintf(line, sizeof(line), "\xe2\x80\xa2 %s", st->sources[i]);
+		flow_line(f, 6.0, 0, line);
+	}
+	if (st->note[0] != '\0') {
+		snprintf(line, sizeof(line), "Note: %s", st->note);
+		flow_line(f, 6.0, PLOT_ITALIC, line);
+	}
+	f->y += 4.0;
+}
+
+/* Write the sources and assumptions from page "b" on; "next_page" begins
+ * each further page. Returns the number of pages used. */
+static int
+sources_flow(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
+    const struct emis_catalogs *c, const struct plot_opts *o,
+    void (*next_page)(struct flow *), void *ctx)
+{
+	struct flow	 f = { cr, b, (b.w - 28.0) / 3.0, b.x, b.y, 0, 3,
+	    next_page, ctx, 0 };
+	const struct emis_gwp *g = emis_gwp_find(c, o->gwp_id);
+	char		 line[900];
+	int		 i;
+
+	flow_line(&f, 8.0, PLOT_BOLD, "The model (README, DESIGN \xc2\xa7" "5)");
+	flow_line(&f, 6.5, 0, "Rack power P = P_peak (i + (1 - i) u); IT = racks x "
+	    "P x (1 + overhead); facility = IT x PUE(month); energy = sum of "
+	    "monthly power x hours (8,760 h a year; 8,784 in a leap --year). "
+	    "Sized by capacity: racks = floor(MW / (P_peak (1 + overhead) "
+	    "PUE_peak)); with a load factor, energy = MW x load factor x hours.");
+	flow_line(&f, 6.5, 0, "On site: fuel = energy x heat rate; mass = fuel x "
+	    "factor after controls (SCR NOx from ppm by EPA Method 19). Grid: "
+	    "energy / (1 - grid loss) x eGRID rate. CO2e = CO2 + GWP(CH4) CH4 + "
+	    "GWP(N2O) N2O. Health = tonnes x $ per tonne: on-site and backup "
+	    "tonnes at the site's EASIUR cell, grid tonnes at EPA's national "
+	    "value (--health epa-bpt: every tonne at EPA's national value).");
+	snprintf(line, sizeof(line), "GWP100 %s: CH4 %g, N2O %g. %s", g->id,
+	    g->ch4, g->n2o, g->source);
+	flow_line(&f, 6.5, 0, line);
+	snprintf(line, sizeof(line), "Health, national: %s; %d dollars; PM2.5 "
+	    "$%.0f, SO2 $%.0f, NOx $%.0f per short ton.", c->health_edition,
+	    c->health_dollar_year, c->health_usd_per_t[EMIS_PM25] *
+	    UNIT_KG_PER_SHORT_TON / 1000.0, c->health_usd_per_t[EMIS_SO2] *
+	    UNIT_KG_PER_SHORT_TON / 1000.0, c->health_usd_per_t[EMIS_NOX] *
+	    UNIT_KG_PER_SHORT_TON / 1000.0);
+	flow_line(&f, 6.5, 0, line);
+	snprintf(line, sizeof(line), "Health, at the site: %s. Scaled to a "
+	    "population year (x growth^(year - 2005), held at 2040), an income "
+	    "year (%s, to %d) and %d dollars (%s). Ozone from NOx and non-PM2.5 "
+	    "effects are left out.", c->easiur.edition, c->easiur.income_source,
+	    c->easiur.income_first_year + c->easiur.nincome - 1,
+	    easiur_dollar_year(&c->easiur), c->easiur.deflator_name);
+	flow_line(&f, 6.5, 0, line);
+	snprintf(line, sizeof(line), "Context: a US home uses %.0f kWh a year "
+	    "(EIA, %d); a typical car emits %g t CO2 a year (EPA, %d); state "
+	    "consumption: EIA retail sales (emissions/context.cfg).",
+	    c->home_mwh_per_year * 1000.0, c->home_year, c->car_t_co2_per_year,
+	    c->car_year);
+	flow_line(&f, 6.5, 0, line);
+	f.y += 4.0;
+	report_embodied_sources(s, n, flow_cb, &f);
+	f.y += 4.0;
+	for (i = 0; i < n; i++)
+		sources_site(&f, &s[i]);
+	return 1 + f.pages;
+}
+
+/* A dry run: nothing drawn that is kept. */
+static void
+no_page(struct flow *f)
+{
+	(void)f;
+}
+
+/* Pages the sources need, laid out on a recording surface. */
+int
+sources_page_count(const struct page *pg, const struct plot_site *s, int n,
+    const struct emis_catalogs *c, const struct plot_opts *o, const char *sub)
+{
+	cairo_surface_t	*rs = cairo_recording_surface_create(
+	    CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	cairo_t		*cr = cairo_create(rs);
+	struct plot_box	 b;
+	int		 pages;
+
+	b = page_frame(cr, pg, "Sources and assumptions", sub);
+	pages = sources_flow(cr, b, s, n, c, o, no_page, NULL);
+	cairo_destroy(cr);
+	cairo_surface_destroy(rs);
+	return pages;
+}
+
+struct page_ctx {
+	struct plot_canvas	*cv;
+	struct page		*pg;
+	const char		*sub;
+};
+
+/* The real next page of sources: a new canvas page with its frame. */
+static void
+real_page(struct flow *f)
+{
+	struct page_ctx	*pc = f->ctx;
+
+	pc->pg->n++;
+	f->cr = plot_canvas_page(pc->cv);
+	f->box = page_frame(f->cr, pc->pg, "Sources and assumptions (continued)",
+	    pc->sub);
+}
+
+void
+sources_pages_draw(struct plot_canvas *cv, struct page *pg,
+    const struct plot_site *s, int n, const struct emis_catalogs *c,
+    const struct plot_opts *o, const char *sub)
+{
+	struct page_ctx	 pc = { cv, pg, sub };
+	cairo_t		*cr;
+	struct plot_box	 b;
+
+	pg->n++;
+	cr = plot_canvas_page(cv);
+	b = page_frame(cr, pg, "Sources and assumptions", sub);
+	sources_flow(cr, b, s, n, c, o, real_page, &pc);
+}
