@@ -352,4 +352,14 @@ emis_metric_value(const struct emis_metric *m, const struct emis_result *r)
 }
 const struct emis_metric *emis_metric_find(const char *key);
 
+/* Totals over "n" sites (emissions/totals.c), for a comparison's "All
+ * sites" row: the sum of metric "m" over the results r[0..n) (NAN when any
+ * part is unknown, or for ratios and per-tonne values, which do not add);
+ * for the CO2e intensity, the total CO2e over the total energy. The
+ * caller chooses which sites count (scenarios are left out). */
+double	 emis_metric_total(const struct emis_metric *m,
+	    const struct emis_result *const *r, size_t n);
+/* kg CO2e per MWh of "co2e_t" over "energy_mwh"; NAN without energy. */
+double	 emis_intensity_kg_per_mwh(double co2e_t, double energy_mwh);
+
 #endif

@@ -231,7 +231,9 @@ axis_cut(const struct plot_bars *b, double vmax, int *cut)
 	if (n < 5)
 		return vmax;
 	qsort(m, (size_t)n, sizeof(m[0]), desc);
-	for (k = 0; k < n / 2; k++)
+	/* at most one bar in five is cut (1 of 5-9, 2 of 10-14, ...): never
+	 * a third of the chart */
+	for (k = 0; k < n / 5; k++)
 		if (m[k + 1] > 0.0 && m[k] > 4.0 * m[k + 1])
 			best = k;
 	if (best < 0)
@@ -258,15 +260,38 @@ break_mark(cairo_t *cr, double x, double y, double h)
 void
 plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 {
+	plot_hbars_split(cr, a, b, b->ncat, NULL);
+}
+
+/* The sum of a stacked category's known, positive parts. */
+static double
+stack_total(const struct plot_bars *b, int c)
+{
+	double	 t = 0.0;
+	int	 s;
+
+	for (s = 0; s < b->nser; s++)
+		if (isfinite(b->ser[s].values[c]) && b->ser[s].values[c] > 0.0)
+			t += b->ser[s].values[c];
+	return t;
+}
+
+void
+plot_hbars_split(cairo_t *cr, struct plot_box a, const struct plot_bars *b,
+    int nsplit, const char *head)
+{
 	double	 lw = 0.0, w, row, bar, scale, x, y, v, vmax, lab_pt;
 	char	 buf[64];
-	double	 top, vis, note_h = 0.0;
-	int	 c, s, groups, cut, thin;
+	double	 top, vis, note_h = 0.0, shrink;
+	int	 c, s, groups, cut, thin, nrows, rc;
 
 	if (b->ncat == 0)
 		return;
+	if (nsplit >= b->ncat || head == NULL)
+		nsplit = b->ncat;
+	nrows = b->ncat + (nsplit < b->ncat);
 	/* the category labels take what they need, at most 30 % */
-	row = a.h / b->ncat;
+	row = a.h / nrows;
 	lab_pt = fmin(LABEL_PT, fmax(6.0, row * 0.55));
 	for (c = 0; c < b->ncat; c++) {
 		plot_text_extent(cr, lab_pt, 0, 0.0, b->cats[c], &w, NULL);
@@ -281,7 +306,7 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 		note_h = LABEL_PT + 4.0;
 		a.h -= note_h;
 	}
-	row = a.h / b->ncat;
+	row = a.h / nrows;
 	if (any_known(b)) {
 		top = value_axis(cr, a, vmax, b, 0, &scale);
 	} else {
@@ -298,27 +323,55 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 	}
 	groups = b->stacked ? 1 : b->nser;
 	bar = fmin(row * 0.75 / groups, 18.0);
-	thin = groups > 1 && bar < 6.0;
+	/* a label a bar needs 7 pt of bar: else one label a row */
+	thin = groups > 1 && bar < 7.0;
+	if (nsplit < b->ncat) {
+		/* the heading row of the set-apart categories */
+		double	 hy = a.y + row * nsplit;
+
+		cairo_save(cr);
+		plot_set_rgb(cr, PLOT_MUTED);
+		cairo_set_line_width(cr, 0.6);
+		cairo_set_dash(cr, (const double[]){ 3.0, 2.0 }, 2, 0.0);
+		cairo_move_to(cr, a.x - lw, hy + row / 2.0);
+		cairo_line_to(cr, a.x + a.w + 40.0, hy + row / 2.0);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		plot_text_extent(cr, fmin(lab_pt, 7.0), PLOT_ITALIC, 0.0, head, &w,
+		    NULL);
+		plot_set_rgb(cr, 0xffffffu);
+		cairo_rectangle(cr, a.x - lw, hy + row / 2.0 - 5.0, w + 6.0, 10.0);
+		cairo_fill(cr);
+		plot_set_rgb(cr, PLOT_MUTED);
+		plot_text(cr, a.x - lw, hy + row / 2.0 - fmin(lab_pt, 7.0) * 0.62,
+		    fmin(lab_pt, 7.0), PLOT_ITALIC, PLOT_LEFT, 0.0, head);
+	}
 	for (c = 0; c < b->ncat; c++) {
 		char	 row_label[160] = "";
 		size_t	 len = 0;
 		double	 row_end = a.x;
 
-		y = a.y + row * c + (row - bar * groups) / 2.0;
+		rc = c + (c >= nsplit);		/* the row, past the heading */
+		y = a.y + row * rc + (row - bar * groups) / 2.0;
 		plot_set_rgb(cr, PLOT_INK);
-		plot_text(cr, a.x - 4.0, a.y + row * c + row / 2.0 - lab_pt * 0.65,
-		    lab_pt, 0, PLOT_RIGHT, lw - 6.0, b->cats[c]);
+		plot_text(cr, a.x - 4.0, a.y + row * rc + row / 2.0 - lab_pt * 0.65,
+		    lab_pt, PLOT_ELLIPSIZE, PLOT_RIGHT, lw - 6.0, b->cats[c]);
 		x = a.x;
+		/* a stacked bar past the axis keeps its parts in proportion:
+		 * all shrink alike, and the cut is marked at the end */
+		shrink = 1.0;
+		if (b->stacked && stack_total(b, c) > top)
+			shrink = top / stack_total(b, c);
 		for (s = 0; s < b->nser; s++) {
 			v = b->ser[s].values[c];
 			if (!isfinite(v) || v < 0.0)
 				v = 0.0;
 			/* what fits before the axis end */
-			vis = fmin(v, top - (x - a.x) / scale);
+			vis = b->stacked ? v * shrink : fmin(v, top - (x - a.x) / scale);
 			plot_set_color(cr, b->color0 + s);
 			cairo_rectangle(cr, x, y, vis * scale, bar);
 			cairo_fill(cr);
-			if (vis < v)
+			if (!b->stacked && vis < v)
 				break_mark(cr, x + vis * scale, y, bar);
 			if (b->stacked && v > 0.0) {
 				/* white seams keep stacked parts apart in grey */
@@ -359,7 +412,7 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 				plot_set_rgb(cr, PLOT_MUTED);
 				plot_text(cr, x + 3.0, y + bar / 2.0 -
 				    fmin(bar, LABEL_PT) * 0.62,
-				    fmin(LABEL_PT - 0.5, fmax(5.5, bar * 0.85)),
+				    fmin(LABEL_PT - 0.5, fmax(6.5, bar * 0.85)),
 				    PLOT_ITALIC, PLOT_LEFT, 0.0, buf);
 				y += bar;
 			} else if (!b->stacked) {
@@ -371,19 +424,21 @@ plot_hbars(cairo_t *cr, struct plot_box a, const struct plot_bars *b)
 				    b->ser[s].hi[c] <= top ?
 				    (b->ser[s].hi[c] - v) * scale : 0.0),
 				    y + bar / 2.0 - fmin(bar, LABEL_PT) * 0.62,
-				    fmin(LABEL_PT - 0.5, fmax(5.5, bar * 0.85)), 0,
+				    fmin(LABEL_PT - 0.5, fmax(6.5, bar * 0.85)), 0,
 				    PLOT_LEFT, 0.0, buf);
 				y += bar;
 			} else {
 				x += vis * scale;
 			}
 		}
+		if (b->stacked && shrink < 1.0)
+			break_mark(cr, x, y, bar);
 		if (!b->stacked && thin) {
-			double	 lp = fmin(LABEL_PT - 0.5, fmax(5.5, row * 0.7));
+			double	 lp = fmin(LABEL_PT - 0.5, fmax(6.5, row * 0.7));
 			double	 lx = row_end + 3.0, ly, tw, th;
 
 			plot_text_extent(cr, lp, 0, 0.0, row_label, &tw, &th);
-			ly = a.y + row * c + row / 2.0 - lp * 0.62;
+			ly = a.y + row * rc + row / 2.0 - lp * 0.62;
 			if (lx + tw > a.x + a.w + 42.0) {
 				/* past the box (a cut bar): over the bar's end,
 				 * on white */

@@ -101,6 +101,10 @@ struct plot_bars {
 						 * category's total, or NULL */
 };
 void	 plot_hbars(cairo_t *, struct plot_box, const struct plot_bars *);
+/* The same with categories [nsplit, ncat) set apart below a heading row
+ * "head" (scenarios under "Scenarios ..."); nsplit >= ncat: none. */
+void	 plot_hbars_split(cairo_t *, struct plot_box, const struct plot_bars *,
+	    int nsplit, const char *head);
 
 /* Vertical bars for 12 months, series stacked. */
 void	 plot_month_bars(cairo_t *, struct plot_box, const struct plot_bars *);
