@@ -95,7 +95,17 @@ check_one(const struct cli_env *env, const struct cli_opts *o, char *path,
 	struct cli_site	 cs;
 	char		 dir[1024], *slash;
 
-	if (strcmp(b, "racks.cfg") == 0) {
+	/* embodied.cfg is read with the rack catalog beside it */
+	if (strcmp(b, "racks.cfg") == 0 || strcmp(b, "embodied.cfg") == 0) {
+		if (strcmp(b, "embodied.cfg") == 0) {
+			snprintf(dir, sizeof(dir), "%s", path);
+			if ((slash = strrchr(dir, '/')) != NULL)
+				snprintf(slash + 1, sizeof(dir) - (size_t)(slash + 1 - dir),
+				    "racks.cfg");
+			else
+				snprintf(dir, sizeof(dir), "racks.cfg");
+			path = dir;
+		}
 		if (est_racks_load(path, &racks, e) == -1)
 			return -1;
 		est_racks_free(&racks);

@@ -5,6 +5,7 @@
 
 #include "common/err.h"
 #include "common/units.h"
+#include "emissions/embodied.h"
 #include "emissions/emissions.h"
 
 /* EPA Method 19 (40 CFR 60 App. A-7), Table 19-1: 1 ppm of NOx (as NO2)
@@ -119,6 +120,8 @@ emis_resolve(const struct emis_catalogs *c, const struct site *s,
 	if (r->backup != NULL)
 		plant_factors(r->backup, NULL, -1.0, -1.0, NULL,
 		    r->backup_t_per_mwh);
+	if (emis_embodied_resolve(c, s, e) == -1)
+		return -1;
 	emis_health_national(c, &r->health);
 	/* eGRID's bases until emis_grid_resolve() adds AVERT and Cambium */
 	r->gplace.avert_region = r->gplace.cambium_gea = -1;

@@ -315,6 +315,66 @@ test_every_bundled_grid_has_finite_rates(void **state)
 	}
 }
 
+
+/* Issue 12: a permit's ppm under DLN, a permit cap, the gas supply chain. */
+static void
+test_dln_ppm_permit_and_fuel_supply(void **state)
+{
+	struct emis_result r;
+	struct site	*s;
+	struct err	 e;
+	double	 est, cap, fuel, ppm25;
+
+	(void)state;
+	/* DLN with the permit's 25 ppm: NOx follows the ppm (Method 19),
+	 * 8,760 MWh x 6.654 MMBtu/MWh x 0.092100 lb/MMBtu x 0.45359237e-3 */
+	estimate(HEAD FLAT_1MW "supply = ( { kind = \"onsite\"; plant = \"ngcc\"; units = 1; unit_mw = 1.0;\n"
+	    "  capacity_factor = 1.0; controls = \"dln\"; nox_ppm = 25.0;\n"
+	    "  permit_tpy = { nox = 1.0; co = 100.0; }; },\n"
+	    "  { kind = \"grid\"; region = \"US\"; } );\n", "ar6", &r);
+	ppm25 = emis_nox_ppm_to_lb_per_mmbtu(25.0, 8710.0);
+	assert_close(ppm25, 0.092100, 1e-4);
+	assert_close(r.total.mass_t[EMIS_NOX], 8760.0 * 6.654 * ppm25 *
+	    0.45359237e-3, 1e-12);
+	/* the cap: NOx 2.4 t = 2.67 short tons > 1.0 permitted (flagged);
+	 * CO below its cap */
+	s = site_load_string(HEAD FLAT_1MW "supply = ( { kind = \"onsite\"; plant = \"ngcc\"; units = 1; unit_mw = 1.0;\n"
+	    "  capacity_factor = 1.0; controls = \"dln\"; nox_ppm = 25.0;\n"
+	    "  permit_tpy = { nox = 1.0; co = 100.0; }; },\n"
+	    "  { kind = \"grid\"; region = \"US\"; } );\n", "t.cfg", &e);
+	assert_non_null(s);
+	assert_int_equal(emis_permit(s, &r, 0, EMIS_NOX, &est, &cap), 1);
+	assert_close(cap, 1.0, 0.0);
+	assert_close(est, r.source[0].mass_t[EMIS_NOX] / 0.90718474, 1e-12);
+	assert_true(est > cap);
+	assert_int_equal(emis_permit(s, &r, 0, EMIS_CO, &est, &cap), 1);
+	assert_true(est < cap);
+	assert_int_equal(emis_permit(s, &r, 0, EMIS_SO2, &est, &cap), 0);
+	assert_int_equal(emis_permit(s, &r, 1, EMIS_NOX, &est, &cap), 0);
+	site_free(s);
+	/* fuel supply chain = MMBtu burnt x the catalog's factor:
+	 * 8,760 MWh x 6.654 MMBtu/MWh = 58,289.04 MMBtu x 11.9 kg / 1000 */
+	fuel = 8760.0 * 6.654;
+	assert_close(unc_central(&cats.gas_supply_co2e_kg_per_mmbtu), 11.9, 1e-9);
+	assert_close(r.co2e_fuel_supply_t, fuel * 11.9 / 1000.0, 1e-12);
+	assert_close(r.co2e_incl_fuel_supply_t, r.total.co2e_t + fuel * 11.9 / 1000.0,
+	    1e-12);
+	/* a per-supply heat rate moves fuel, CO2 and the supply chain in
+	 * proportion: 7.0 / 6.654 */
+	{
+		struct emis_result h;
+
+		estimate(HEAD FLAT_1MW "supply = ( { kind = \"onsite\"; plant = \"ngcc\"; units = 1; unit_mw = 1.0;\n"
+		    "  capacity_factor = 1.0; controls = \"dln\"; nox_ppm = 25.0;\n"
+		    "  heat_rate_mmbtu_per_mwh = 7.0; },\n"
+		    "  { kind = \"grid\"; region = \"US\"; } );\n", "ar6", &h);
+		assert_close(h.total.mass_t[EMIS_CO2], r.total.mass_t[EMIS_CO2] *
+		    7.0 / 6.654, 1e-12);
+		assert_close(h.co2e_fuel_supply_t, r.co2e_fuel_supply_t * 7.0 / 6.654,
+		    1e-12);
+	}
+}
+
 int
 main(void)
 {
@@ -326,6 +386,7 @@ main(void)
 		cmocka_unit_test(test_gwp_switch_changes_only_ch4_n2o),
 		cmocka_unit_test(test_health_is_tonnes_times_value),
 		cmocka_unit_test(test_ppa_counts_only_market_based),
+		cmocka_unit_test(test_dln_ppm_permit_and_fuel_supply),
 		cmocka_unit_test(test_catalog_bad_row_rejected_with_line),
 		cmocka_unit_test(test_every_bundled_grid_has_finite_rates),
 	};
