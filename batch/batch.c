@@ -10,8 +10,6 @@ batch_init(struct batch *b, const struct emis_catalogs *cats,
     const struct sweep_vary *vary, size_t nvary, uint64_t samples,
     uint64_t seed, int year, int catalog_uncertainty, struct err *e)
 {
-	const char	*why;
-	double		 lo, hi;
 	size_t		 i, k;
 
 	memset(b, 0, sizeof(*b));
@@ -34,47 +32,12 @@ batch_init(struct batch *b, const struct emis_catalogs *cats,
 	    b->total / n != b->per_site))
 		return err_set(e, ERR_USAGE, NULL, 0, "too many scenarios: the count "
 		    "overflows 64 bits");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		b->sites[i] = sites[i];
-		for (k = 0; k < nvary; k++) {
-			/* the address of the number inside this copy */
-			b->sites[i].vary[k] = site_number((struct site *)b->sites[i].site,
-			    &b->sites[i].rack, vary[k].path, &lo, &hi, &why);
-			if (b->sites[i].vary[k] == NULL)
-				return err_set(e, ERR_CONFIG, NULL, vary[k].line,
-				    "vary: \"%s\" names no number in %s (%s)",
-				    vary[k].path, sites[i].site->file, why);
-		}
-	}
+	for (i = 0; i < n; i++)
+		if (batch_kernel_init(&b->kern[i], b, i, e) == -1)
+			return -1;
 	return 0;
-}
-
-struct pick_ctx {
-	const struct batch	*b;
-	const struct batch_site	*bs;
-	const double		*varied;
-	uint64_t		 stream;	/* batch_stream() of the draw */
-};
-
-/* A varied setting takes its grid value; an uncertain number its draw
- * (inverse CDF of a counter-based uniform); anything else its central value. */
-static double
-pick(const struct unc *u, unsigned k, void *vctx)
-{
-	const struct pick_ctx *c = vctx;
-	const struct batch *b = c->b;
-	size_t	 i;
-
-	for (i = 0; i < b->nvary; i++)
-		if (u == c->bs->vary[i])
-			return c->varied[i];
-	if (!b->monte_carlo || u->kind == UNC_FIXED)
-		return unc_central(u);
-	if (c->bs->rack_from_catalog && !b->catalog_uncertainty &&
-	    (const char *)u >= (const char *)&c->bs->rack &&
-	    (const char *)u < (const char *)(&c->bs->rack + 1))
-		return unc_central(u);
-	return unc_quantile(u, batch_uniform(c->stream, k));
 }
 
 void
@@ -89,10 +52,9 @@ batch_id_split(const struct batch *b, uint64_t id, struct batch_id *out)
 
 void
 batch_eval_at(const struct batch *b, const struct batch_id *at,
-    double *varied, struct emis_result *out)
+    double *varied, double *out)
 {
-	struct est_params p;
-	struct pick_ctx	 c;
+	double		 x[EST_NIN];
 	uint64_t	 point = at->point;
 	size_t		 k;
 
@@ -101,21 +63,13 @@ batch_eval_at(const struct batch *b, const struct batch_id *at,
 		varied[k] = b->vary[k].values[point % b->vary[k].nvalues];
 		point /= b->vary[k].nvalues;
 	}
-	c.b = b;
-	c.bs = &b->sites[at->site];
-	c.varied = varied;
-	/* the same draws at every grid point: common random numbers */
-	c.stream = batch_stream(b->seed, (uint64_t)at->site * b->per_point +
-	    at->draw);
-	est_params_from_site(c.bs->site, &c.bs->rack, b->year, pick, &c, &p);
-	p.annual_only = 1;
-	est_run(&p, &out->est);
-	emis_run(b->cats, &c.bs->refs, &p, &out->est, &b->eopts, out);
+	batch_kernel_inputs(&b->kern[at->site], varied, at->draw, x);
+	batch_kernel_eval(&b->kern[at->site], x, out);
 }
 
 void
 batch_eval(const struct batch *b, uint64_t id, size_t *site, double *varied,
-    struct emis_result *out)
+    double *out)
 {
 	struct batch_id	 at;
 

@@ -12,6 +12,7 @@
 
 #include "emissions/emissions.h"
 #include "sites/sweep.h"
+#include "batch/kernel.h"
 
 struct err;
 
@@ -21,7 +22,6 @@ struct batch_site {
 						 * are drawn per scenario */
 	struct emis_refs refs;
 	int		 rack_from_catalog;
-	const struct unc *vary[SWEEP_MAX_VARY];	/* the varied numbers */
 };
 
 struct batch {
@@ -39,6 +39,9 @@ struct batch {
 	int		 catalog_uncertainty;
 	uint64_t	 seed;
 	int		 year;
+	/* one per site, made by batch_init(): what stays fixed between the
+	 * draws (batch/kernel.h) */
+	struct batch_kernel kern[SWEEP_MAX_SITES];
 };
 
 /* Prepare "b" for "sites" (n of them, with their racks and refs resolved
@@ -61,9 +64,10 @@ struct batch_id {
 void	 batch_id_split(const struct batch *, uint64_t id, struct batch_id *out);
 
 /* Scenario "id" (0 <= id < total): its site index, the varied values
- * (nvary of them) and its results. */
+ * (nvary of them) and its outputs, out[emis_nmetrics] in emis_metrics
+ * order. */
 void	 batch_eval(const struct batch *, uint64_t id, size_t *site,
-	    double *varied, struct emis_result *out);
+	    double *varied, double *out);
 
 /* Statistics of every output metric per site, per grid point and per
  * site over the whole sweep: exact n, mean, min and max, and P5/P50/P95

@@ -130,7 +130,7 @@ batch_uniform(uint64_t stream, uint32_t k)
 /* batch_eval() of the scenario at "at" (consecutive ids step it with
  * batch_id_next() without dividing). */
 void	 batch_eval_at(const struct batch *, const struct batch_id *at,
-	    double *varied, struct emis_result *out);
+	    double *varied, double *out);
 
 static inline void
 batch_id_next(const struct batch *b, struct batch_id *at)
@@ -165,9 +165,10 @@ struct batch_stats {
 /* Empty statistics for the sweep of "b" ("check" left 0: batch_run()
  * sets it). NULL when out of memory. */
 struct batch_stats *stats_new(const struct batch *b);
-/* The outputs of one scenario of "site" at grid point "point". */
+/* The outputs of one scenario of "site" at grid point "point":
+ * out[emis_nmetrics] in emis_metrics order. */
 void	 stats_add(struct batch_stats *, size_t site, uint64_t point,
-	    const struct emis_result *);
+	    const double *out);
 /* Add the sketches of "src" (the same sweep) into "dst"; -1 out of
  * memory. Ranges are left alone. */
 int	 stats_merge_into(struct batch_stats *dst, const struct batch_stats *src);

@@ -69,45 +69,73 @@ struct worker {
 	const char *const	*names;		/* CSV-quoted site names */
 	struct batch_stats	*stats;
 	struct queue		*q;
+	double			 out[BATCH_KERNEL_BLOCK * BATCH_MAX_METRICS];
 };
 
+/* The rows of scenarios [id, id + n) into sl->buf, their outputs "out"
+ * (n x emis_nmetrics). */
 static void
-run_block(struct worker *w, uint64_t block, struct slot *sl)
+write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
+    size_t site, const double *varied, const double *out)
 {
 	const struct batch *b = w->b;
-	struct emis_result r;
-	double		 varied[SWEEP_MAX_VARY];
-	struct batch_id	 at;
-	size_t		 site, k, m;
-	uint64_t	 id, b0 = w->o->start + block * BLOCK, b1 = b0 + BLOCK;
-	char		*p;
+	size_t	 i, k, m, len = strlen(w->names[site]);
+	char	*p = sl->buf + sl->len;
 
-	if (b1 > w->o->end)
-		b1 = w->o->end;
-	sl->len = 0;
-	batch_id_split(b, b0, &at);
-	for (id = b0; id < b1; id++, batch_id_next(b, &at)) {
-		batch_eval_at(b, &at, varied, &r);
-		site = at.site;
-		stats_add(w->stats, site, at.point, &r);
-		if (!w->o->rows)
-			continue;
-		p = sl->buf + sl->len;
-		p += fmt_u64(id, p);
+	for (i = 0; i < n; i++, out += emis_nmetrics) {
+		p += fmt_u64(id + i, p);
 		*p++ = ',';
-		k = strlen(w->names[site]);
-		memcpy(p, w->names[site], k);
-		p += k;
+		memcpy(p, w->names[site], len);
+		p += len;
 		for (k = 0; k < b->nvary; k++) {
 			*p++ = ',';
 			p += fmt_sig6(varied[k], p);
 		}
 		for (m = 0; m < emis_nmetrics; m++) {
 			*p++ = ',';
-			p += fmt_sig6(emis_metric_value(&emis_metrics[m], &r), p);
+			p += fmt_sig6(out[m], p);
 		}
 		*p++ = '\n';
-		sl->len = (size_t)(p - sl->buf);
+	}
+	sl->len = (size_t)(p - sl->buf);
+}
+
+/* A block: runs of consecutive draws of one site and grid point, each
+ * evaluated BATCH_KERNEL_BLOCK at a time by the site's kernel. */
+static void
+run_block(struct worker *w, uint64_t block, struct slot *sl)
+{
+	const struct batch *b = w->b;
+	double		 varied[SWEEP_MAX_VARY];
+	struct batch_id	 at;
+	uint64_t	 id, point, b0 = w->o->start + block * BLOCK, b1 = b0 + BLOCK;
+	size_t		 i, k, n;
+
+	if (b1 > w->o->end)
+		b1 = w->o->end;
+	sl->len = 0;
+	batch_id_split(b, b0, &at);
+	for (id = b0; id < b1; id += n) {
+		n = BATCH_KERNEL_BLOCK;
+		if (n > b1 - id)
+			n = (size_t)(b1 - id);
+		if (n > b->per_point - at.draw)
+			n = (size_t)(b->per_point - at.draw);
+		/* the grid point, last vary fastest */
+		for (k = b->nvary, point = at.point; k-- > 0;) {
+			varied[k] = b->vary[k].values[point % b->vary[k].nvalues];
+			point /= b->vary[k].nvalues;
+		}
+		batch_kernel_eval_block(&b->kern[at.site], varied, at.draw, n,
+		    w->out);
+		for (i = 0; i < n; i++)
+			stats_add(w->stats, at.site, at.point,
+			    w->out + i * emis_nmetrics);
+		if (w->o->rows)
+			write_rows(w, sl, id, n, at.site, varied, w->out);
+		/* n draws on: the next grid point (or site) when at its end */
+		at.draw += n - 1;
+		batch_id_next(b, &at);
 	}
 }
 
@@ -145,16 +173,16 @@ worker_main(void *arg)
 static uint64_t
 outputs_check(const struct batch *b)
 {
-	struct emis_result r;
+	double		 out[BATCH_MAX_METRICS];
 	double		 varied[SWEEP_MAX_VARY], v;
 	uint64_t	 h = 0xcbf29ce484222325ULL, ids[2] = { 0, b->total - 1 }, bits;
 	size_t		 site, m;
 	int		 i, k;
 
 	for (i = 0; i < 2; i++) {
-		batch_eval(b, ids[i], &site, varied, &r);
+		batch_eval(b, ids[i], &site, varied, out);
 		for (m = 0; m < emis_nmetrics; m++) {
-			v = emis_metric_value(&emis_metrics[m], &r);
+			v = out[m];
 			memcpy(&bits, &v, sizeof(bits));
 			for (k = 0; k < 8; k++, bits >>= 8) {
 				h ^= bits & 0xff;

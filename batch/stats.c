@@ -89,7 +89,7 @@ batch_stats_free(struct batch_stats *st)
 
 void
 stats_add(struct batch_stats *st, size_t site, uint64_t point,
-    const struct emis_result *r)
+    const double *out)
 {
 	struct sketch	*k;
 	size_t		 m;
@@ -97,7 +97,7 @@ stats_add(struct batch_stats *st, size_t site, uint64_t point,
 	k = &st->sk[(site * st->ncells + (st->ncells > 1 ? point : 0)) *
 	    emis_nmetrics];
 	for (m = 0; m < emis_nmetrics; m++, k++)
-		if (sketch_add(k, emis_metric_value(&emis_metrics[m], r)) == -1)
+		if (sketch_add(k, out[m]) == -1)
 			st->nomem = 1;
 }
 

@@ -36,7 +36,60 @@ int	 est_site_rack(const struct est_racks *, const struct site *,
 typedef double (*est_pick_fn)(const struct unc *u, unsigned k, void *ctx);
 double	 est_pick_central(const struct unc *u, unsigned k, void *ctx);
 
-#define EST_PICKS_PER_SUPPLY	8	/* draws reserved per supply entry */
+/*
+ * The model's inputs as a flat array: every number a scenario may draw or
+ * vary has a fixed slot, and "k" of est_pick_fn is that slot, so a
+ * scenario's k-th draw always feeds the same setting whatever else the
+ * site holds (batch/ keys its random streams by slot). Supply entry i owns
+ * EST_IN_SUPPLY(i, EST_SUP_*); the embodied slots come after every supply
+ * entry's (estimator/embodied.c picks them).
+ */
+enum est_in {
+	EST_IN_SIZE,			/* sizing key of the year's phase */
+	EST_IN_PEAK_KW,			/* rack */
+	EST_IN_IDLE,			/* rack */
+	EST_IN_H100,			/* rack */
+	EST_IN_UTILIZATION,
+	EST_IN_OVERHEAD,
+	EST_IN_LOAD_FACTOR,
+	EST_IN_PUE,			/* one PUE (not with monthly values) */
+	EST_IN_WUE,
+	EST_IN_BACKUP_UNITS,
+	EST_IN_BACKUP_UNIT_MW,
+	EST_IN_BACKUP_HOURS,
+	EST_IN_SUPPLY0 = 16,
+	EST_IN_EMB_ACCEL = 150,		/* rack: accelerators' kg CO2e */
+	EST_IN_EMB_OTHER,		/* rack: the rest */
+	EST_IN_EMB_LIFE,		/* hardware life: site, else catalog */
+	EST_IN_EMB_BUILDING,		/* catalog: kg per MW of IT */
+	EST_IN_EMB_BUILDING_LIFE,	/* catalog */
+	EST_NIN
+};
+/* The fields of one supply entry, EST_IN_SUPPLY(i, f). */
+enum est_sup {
+	EST_SUP_SHARE, EST_SUP_UNITS, EST_SUP_UNIT_MW, EST_SUP_CAPACITY_MW,
+	EST_SUP_CAPACITY_FACTOR, EST_SUP_HOURS, EST_SUP_NOX_PPM,
+	EST_SUP_HEAT_RATE, EST_PICKS_PER_SUPPLY
+};
+#define EST_IN_SUPPLY(i, f)	(EST_IN_SUPPLY0 + (i) * EST_PICKS_PER_SUPPLY + (f))
+
+struct est_params;
+
+/* Whether slot "k" of "site" holds a number of its rack type (the rack's
+ * power and throughput, its embodied figures and the catalog-wide ones
+ * that travel with it): a catalog rack's ranges are drawn only when asked. */
+int	 est_input_is_rack(const struct site *, unsigned k);
+
+/* Every input slot of "site" (rack "rack") in calendar "year" at its
+ * central value into x[EST_NIN]; when "u" is not NULL, u[k] the uncertain
+ * number behind slot k (borrowed from the site or rack; NULL for a slot
+ * the site does not use, whose x[k] is 0). */
+void	 est_inputs_central(const struct site *, const struct site_rack *rack,
+	    int year, double x[EST_NIN], const struct unc *u[EST_NIN]);
+/* est_params_from_site() with slot k taking x[k]. Never fails. */
+void	 est_params_from_inputs(const struct site *,
+	    const struct site_rack *rack, int year, const double x[EST_NIN],
+	    struct est_params *out);
 
 /* Every number of one scenario, resolved. */
 struct est_supply_params {

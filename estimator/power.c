@@ -39,13 +39,9 @@ est_month_hours(int year, double hours[SITE_MONTHS])
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
 #define MAX(a, b)	((a) > (b) ? (a) : (b))
 
-/* Draw numbers: fixed slots so that a scenario's k-th draw always feeds the
- * same setting, whatever else the site holds. */
-enum {
-	PICK_SIZE, PICK_PEAK, PICK_IDLE, PICK_H100, PICK_UTIL, PICK_OVERHEAD,
-	PICK_LOAD_FACTOR, PICK_PUE, PICK_WUE, PICK_BACKUP_UNITS, PICK_BACKUP_MW,
-	PICK_BACKUP_HOURS, PICK_SUPPLY = 16
-};
+/* the supply slots end before the embodied ones (estimator/embodied.c) */
+_Static_assert(EST_IN_SUPPLY(SITE_MAX_SUPPLY, 0) <= EST_IN_EMB_ACCEL,
+    "supply input slots overlap the embodied ones");
 
 static const struct unc *
 size_unc(const struct site *s, int year)
@@ -74,53 +70,133 @@ est_params_from_site(const struct site *s, const struct site_rack *rack,
 	p->year = year;
 	p->sizing = s->sizing;
 	su = size_unc(s, year);
-	p->size = su != NULL ? pick(su, PICK_SIZE, ctx) : 0.0;
-	p->rack_peak_kw = pick(&rack->peak_kw, PICK_PEAK, ctx);
-	p->idle_frac = pick(&rack->idle_frac, PICK_IDLE, ctx);
+	p->size = su != NULL ? pick(su, EST_IN_SIZE, ctx) : 0.0;
+	p->rack_peak_kw = pick(&rack->peak_kw, EST_IN_PEAK_KW, ctx);
+	p->idle_frac = pick(&rack->idle_frac, EST_IN_IDLE, ctx);
 	p->accelerators_per_rack = rack->accelerators_count;
-	p->h100_per_accelerator = pick(&rack->h100_per_accelerator, PICK_H100, ctx);
+	p->h100_per_accelerator = pick(&rack->h100_per_accelerator, EST_IN_H100,
+	    ctx);
 	p->has_components = rack->has_components;
 	memcpy(p->components_kw, rack->components_kw, sizeof(p->components_kw));
 	p->utilization_frac = s->has_load_factor ? 0.0 :
-	    pick(&s->utilization_frac, PICK_UTIL, ctx);
-	p->overhead_frac = pick(&s->overhead_frac, PICK_OVERHEAD, ctx);
+	    pick(&s->utilization_frac, EST_IN_UTILIZATION, ctx);
+	p->overhead_frac = pick(&s->overhead_frac, EST_IN_OVERHEAD, ctx);
 	p->load_factor = s->has_load_factor ?
-	    pick(&s->load_factor, PICK_LOAD_FACTOR, ctx) : -1.0;
-	pue = s->pue_monthly ? 0.0 : pick(&s->pue, PICK_PUE, ctx);
+	    pick(&s->load_factor, EST_IN_LOAD_FACTOR, ctx) : -1.0;
+	pue = s->pue_monthly ? 0.0 : pick(&s->pue, EST_IN_PUE, ctx);
 	for (m = 0; m < SITE_MONTHS; m++)
 		p->pue_by_month[m] = s->pue_monthly ? s->pue_by_month[m] : pue;
-	p->wue_l_per_kwh = pick(&s->wue_l_per_kwh, PICK_WUE, ctx);
+	p->wue_l_per_kwh = pick(&s->wue_l_per_kwh, EST_IN_WUE, ctx);
 	p->nsupply = s->nsupply;
 	for (i = 0; i < s->nsupply; i++) {
 		const struct site_supply *in = &s->supply[i];
 		struct est_supply_params *out = &p->supply[i];
-		unsigned k = PICK_SUPPLY + (unsigned)i * EST_PICKS_PER_SUPPLY;
+		unsigned k = EST_IN_SUPPLY((unsigned)i, 0u);
 
 		out->kind = in->kind;
 		out->controls = in->controls;
-		out->nox_ppm = in->has_nox_ppm ? pick(&in->nox_ppm, k + 6, ctx) : -1.0;
+		out->nox_ppm = in->has_nox_ppm ? pick(&in->nox_ppm,
+		    k + EST_SUP_NOX_PPM, ctx) : -1.0;
 		out->heat_rate = in->has_heat_rate ?
-		    pick(&in->heat_rate, k + 7, ctx) : -1.0;
+		    pick(&in->heat_rate, k + EST_SUP_HEAT_RATE, ctx) : -1.0;
 		if (in->kind == SITE_SUPPLY_GRID)
 			continue;
 		if (in->has_share) {
 			out->by_share = 1;
-			out->share_frac = pick(&in->share, k, ctx);
+			out->share_frac = pick(&in->share, k + EST_SUP_SHARE, ctx);
 			continue;
 		}
 		out->capacity_mw = in->kind == SITE_SUPPLY_ONSITE ?
-		    pick(&in->units, k + 1, ctx) * pick(&in->unit_mw, k + 2, ctx) :
-		    pick(&in->capacity_mw, k + 3, ctx);
+		    pick(&in->units, k + EST_SUP_UNITS, ctx) *
+		    pick(&in->unit_mw, k + EST_SUP_UNIT_MW, ctx) :
+		    pick(&in->capacity_mw, k + EST_SUP_CAPACITY_MW, ctx);
 		out->capacity_factor = in->has_hours ?
-		    MIN(pick(&in->hours, k + 5, ctx) / hours_year, 1.0) :
-		    pick(&in->capacity_factor, k + 4, ctx);
+		    MIN(pick(&in->hours, k + EST_SUP_HOURS, ctx) / hours_year, 1.0) :
+		    pick(&in->capacity_factor,
+		    k + EST_SUP_CAPACITY_FACTOR, ctx);
 	}
 	if (s->backup.present) {
-		p->backup_mw = pick(&s->backup.units, PICK_BACKUP_UNITS, ctx) *
-		    pick(&s->backup.unit_mw, PICK_BACKUP_MW, ctx);
-		p->backup_hours = pick(&s->backup.test_hours, PICK_BACKUP_HOURS, ctx);
+		p->backup_mw = pick(&s->backup.units, EST_IN_BACKUP_UNITS, ctx) *
+		    pick(&s->backup.unit_mw, EST_IN_BACKUP_UNIT_MW, ctx);
+		p->backup_hours = pick(&s->backup.test_hours, EST_IN_BACKUP_HOURS,
+		    ctx);
 	}
 	est_embodied_params_from_site(s, rack, year, pick, ctx, p);
+}
+
+int
+est_input_is_rack(const struct site *s, unsigned k)
+{
+	switch (k) {
+	case EST_IN_PEAK_KW:
+	case EST_IN_IDLE:
+	case EST_IN_H100:
+	case EST_IN_EMB_ACCEL:
+	case EST_IN_EMB_OTHER:
+	case EST_IN_EMB_BUILDING:
+	case EST_IN_EMB_BUILDING_LIFE:
+		return 1;
+	case EST_IN_EMB_LIFE:
+		return !s->has_lifetime;	/* else hardware.lifetime_years */
+	default:
+		return 0;
+	}
+}
+
+struct record {
+	double		*x;
+	const struct unc **u;
+};
+
+/* est_pick_fn: slot k's central value and its number, recorded */
+static double
+record_pick(const struct unc *u, unsigned k, void *ctx)
+{
+	struct record	*r = ctx;
+	double		 v = unc_central(u);
+
+	if (k < EST_NIN) {
+		r->x[k] = v;
+		if (r->u != NULL)
+			r->u[k] = u;
+	}
+	return v;
+}
+
+void
+est_inputs_central(const struct site *s, const struct site_rack *rack,
+    int year, double x[EST_NIN], const struct unc *u[EST_NIN])
+{
+	struct est_params p;
+	struct record	 r;
+	unsigned	 k;
+
+	for (k = 0; k < EST_NIN; k++) {
+		x[k] = 0.0;
+		if (u != NULL)
+			u[k] = NULL;
+	}
+	r.x = x;
+	r.u = u;
+	est_params_from_site(s, rack, year, record_pick, &r, &p);
+}
+
+/* est_pick_fn: slot k of the array "ctx" */
+static double
+input_pick(const struct unc *u, unsigned k, void *ctx)
+{
+	(void)u;
+	return ((const double *)ctx)[k];
+}
+
+void
+est_params_from_inputs(const struct site *s, const struct site_rack *rack,
+    int year, const double x[EST_NIN], struct est_params *p)
+{
+	/* the array is only read: the callback's context is not const */
+	union { const double *c; void *v; } ctx = { .c = x };
+
+	est_params_from_site(s, rack, year, input_pick, ctx.v, p);
 }
 
 static double

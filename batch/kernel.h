@@ -1,0 +1,73 @@
+/* The scenario kernel of one site: the model's inputs as a flat array
+ * (estimator.h's EST_IN_* slots), resolved once per site and shared,
+ * read-only, by every worker. Included by batch/batch.h. */
+#ifndef BATCH_KERNEL_H
+#define BATCH_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "estimator/estimator.h"
+#include "sites/sweep.h"
+
+struct batch;
+struct err;
+
+/* Output columns per scenario: emis_nmetrics, at most this. */
+#define BATCH_MAX_METRICS	64
+/* Scenarios a block evaluation takes at once (structure of arrays). */
+#define BATCH_KERNEL_BLOCK	64
+
+/*
+ * What does not change between the draws of a site: the central value of
+ * every slot, the slot each varied setting writes, and the slots drawn
+ * with their uncertain numbers, in slot order (the draw of slot k is the
+ * inverse CDF of batch_uniform(stream, k): the keys of version 1, so rows
+ * are unchanged). Plain data: immutable once made, shared by the workers.
+ */
+struct batch_kernel {
+	const struct batch *b;			/* borrowed */
+	size_t		 site;
+	double		 x0[EST_NIN];		/* central values */
+	unsigned	 vary_slot[SWEEP_MAX_VARY];
+	size_t		 nvary;
+	unsigned	 draw_slot[EST_NIN];
+	const struct unc *draw_unc[EST_NIN];	/* borrowed from the site */
+	size_t		 ndraw;
+};
+
+/* The input slot that sweep path "path" sets in site "s", or -1 with
+ * "*why" saying why not (the paths of README "Batch studies"). The
+ * sizing key sets the size in force in the sweep's year (its phase). */
+int	 batch_input_slot(const struct site *s, const char *path,
+	    const char **why);
+
+/* Fill "k" for site "site" of "b" (which it borrows: "b" must outlive it;
+ * batch_init() does this for every site). Fails (ERR_CONFIG at the vary's
+ * line) when a varied path names no number of the site. */
+int	 batch_kernel_init(struct batch_kernel *k, const struct batch *b,
+	    size_t site, struct err *e);
+/* The same, allocated; NULL with "e" on failure. Free with
+ * batch_kernel_free() (NULL: no-op). */
+struct batch_kernel *batch_kernel_new(const struct batch *b, size_t site,
+	    struct err *e);
+void	 batch_kernel_free(struct batch_kernel *);
+
+/* The inputs of the draw "draw" (0 .. per_point - 1) of the kernel's site
+ * at the varied values "varied" (nvary of them) into x[EST_NIN]. */
+void	 batch_kernel_inputs(const struct batch_kernel *k,
+	    const double *varied, uint64_t draw, double x[EST_NIN]);
+
+/* The outputs of the scenario whose inputs are "x" into out[emis_nmetrics],
+ * in emis_metrics order. Pure; thread-safe. */
+void	 batch_kernel_eval(const struct batch_kernel *k, const double *x,
+	    double *out);
+
+/* "n" (<= BATCH_KERNEL_BLOCK) consecutive draws draw0 .. draw0 + n - 1 at
+ * the varied values "varied": the draws in structure-of-arrays form, then
+ * each scenario's outputs into out[i * emis_nmetrics + m]. The same values
+ * as batch_kernel_inputs() and batch_kernel_eval() one by one. */
+void	 batch_kernel_eval_block(const struct batch_kernel *k,
+	    const double *varied, uint64_t draw0, size_t n, double *out);
+
+#endif
