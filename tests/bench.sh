@@ -11,7 +11,9 @@
 # usage (from the repository root): sh tests/bench.sh ./dcimpact
 # Environment: BENCH_RUNS (20), BENCH_MC (10000000), BENCH_ROWS (1000000),
 # BENCH_BIG (100000000; 0 skips (e), which takes about 2 minutes on 2 cores),
-# BENCH_SITE (sites/hyperion.cfg).
+# BENCH_SITE (sites/hyperion.cfg), BENCH_PY_N (10000000), BENCH_PY (python3
+# with numpy: /usr/bin/python3, else python3 on PATH), BENCH_PY_REF (the
+# reference's folder, ../shared/bench/python_ref).
 # Peak RSS comes from GNU time (/usr/bin/time -f %M, Debian package `time`);
 # without it, from polling VmHWM in /proc/PID/status (approximate for runs
 # shorter than 0.1 s). Times need GNU date (+%N). The 1-minute load average
@@ -27,6 +29,8 @@ RUNS=${BENCH_RUNS:-20}
 MC=${BENCH_MC:-10000000}
 ROWS=${BENCH_ROWS:-1000000}
 BIG=${BENCH_BIG:-100000000}
+PY_N=${BENCH_PY_N:-10000000}
+PY_REF=${BENCH_PY_REF:-../shared/bench/python_ref}
 SITE=${BENCH_SITE:-sites/hyperion.cfg}
 RSS_LIMIT_KB=65536
 
@@ -215,10 +219,48 @@ if [ "$BIG" -gt 0 ] 2>/dev/null; then
 		verdict="target < 64 MB: EXCEEDED"
 		failed=1
 	fi
+	big_rate=$(awk -v n="$BIG" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
 	row "(e) $(group "$BIG") scenarios, --no-rows, -j2" "$(secs "$ms")" \
-	    "$(group "$(awk -v n="$BIG" -v m="$ms" 'BEGIN { print n / (m / 1000) }')") scenarios/s" \
+	    "$(group "$big_rate") scenarios/s" \
 	    "$(mb "$rss_kb")" "$l"
 	echo "    peak RSS $verdict"
+fi
+
+# (f) the Python reference: numpy, --stream (flat memory, histogram
+# quantiles), one process; its work is smaller (5 inputs drawn, 6 outputs)
+py=
+for c in ${BENCH_PY:-/usr/bin/python3 python3}; do
+	if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import numpy' 2>/dev/null; then
+		py=$c
+		break
+	fi
+done
+if [ ! -f "$PY_REF/batch.py" ]; then
+	echo "(f) Python reference: skipped ($PY_REF/batch.py not found)"
+elif [ -z "$py" ]; then
+	echo "(f) Python reference: skipped (no python3 with numpy; Debian: python3-numpy)"
+else
+	l=$(load1)
+	# its own folder: the script finds its sites beside it
+	_t0=$(now_ns)
+	(cd "$PY_REF" && "$py" batch.py "$PY_N" --stream) >"$tmp/py.txt" 2>&1
+	py_rc=$?
+	_t1=$(now_ns)
+	ms=$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.3f", (b - a) / 1e6 }')
+	if [ $py_rc -ne 0 ]; then
+		echo "(f) Python reference: failed (exit $py_rc), not counted"
+		sed -n '1,4s/^/    /p' "$tmp/py.txt"
+	else
+		py_rate=$(awk -v n="$PY_N" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
+		row "(f) Python numpy --stream, $(group "$PY_N")" "$(secs "$ms")" \
+		    "$(group "$py_rate") scenarios/s (1 core)" "" "$l"
+		echo "    ratio to the Python reference, this run: (b) -j2 $(awk \
+		    -v a="$rate_j2" -v b="$py_rate" 'BEGIN { printf "%.2fx", a / b }')${big_rate:+, (e) -j2 $(awk \
+		    -v a="$big_rate" -v b="$py_rate" 'BEGIN { printf "%.2fx", a / b }')}"
+		echo "    (the reference draws 5 inputs and summarises 6 outputs of a"
+		echo "    simplified model; dcimpact draws every uncertain input of $SITE"
+		echo "    and summarises every output column of the full model)"
+	fi
 fi
 echo
 echo "uptime:  $(uptime)"
