@@ -284,7 +284,8 @@ cli_cmd_batch(int argc, char **argv)
 	if (cli_env_load(&env, &o, &e) == -1)
 		return cli_report(&e);
 	have_env = 1;
-	if ((sw = sweep_load_file(argv[first], &e)) == NULL)
+	if ((sw = sweep_load_file_flags(argv[first], cli_cfg_flags(&o),
+	    &e)) == NULL)
 		goto fail;
 	memset(bs, 0, sizeof(bs));
 	for (i = 0; i < sw->nsites; i++) {

@@ -129,6 +129,8 @@ int	 cli_draw_sites(int argc, char **argv, const char *cmd,
  * after printing a usage error. */
 int	 cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 	    struct cli_opts *o);
+/* The loaders' flags (common/cfg.h) of the options "o". */
+unsigned cli_cfg_flags(const struct cli_opts *o);
 
 extern const char *cli_progname;
 

@@ -259,13 +259,18 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 			break;
 		case 'A':
 			o->allow_include_outside = 1;
-			cfg_allow_include_outside(1);
 			break;
 		default:
 			return -1;
 		}
 	}
 	return optind;
+}
+
+unsigned
+cli_cfg_flags(const struct cli_opts *o)
+{
+	return o->allow_include_outside ? CFG_INCLUDE_OUTSIDE : 0u;
 }
 
 /* The calendar year of SOURCE_DATE_EPOCH, else of the clock: the default
@@ -426,7 +431,8 @@ cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
 		struct cli_site *cs = &out[i];
 		struct est_result est;
 
-		if ((cs->site = site_load_file(paths[i], e)) == NULL ||
+		if ((cs->site = site_load_file_flags(paths[i],
+		    cli_cfg_flags(o), e)) == NULL ||
 		    est_site_rack(&env->racks, cs->site, &cs->rack, e) == -1 ||
 		    emis_resolve(&env->cats, cs->site, &cs->refs, e) == -1 ||
 		    cli_site_place(env, cs->site, &cs->place, &cs->refs, e) == -1) {

@@ -74,10 +74,10 @@ base_name(const char *path)
 /* A sweep names its sites in a root "sites" list; a site has no such
  * setting. Unreadable files are left to the site loader's messages. */
 static int
-is_sweep(const char *path)
+is_sweep(const char *path, unsigned flags)
 {
 	struct err	 e;
-	struct cfg	*cf = cfg_load_file(path, &e);
+	struct cfg	*cf = cfg_load_file_flags(path, flags, &e);
 	int		 yes = cf != NULL && cfg_member(cfg_root(cf), "sites") != NULL;
 
 	cfg_free(cf);
@@ -124,8 +124,8 @@ check_one(const struct cli_env *env, const struct cli_opts *o, char *path,
 		emis_catalogs_free(&cats);
 		return 0;
 	}
-	if (is_sweep(path)) {
-		struct sweep *sw = sweep_load_file(path, e);
+	if (is_sweep(path, cli_cfg_flags(o))) {
+		struct sweep *sw = sweep_load_file_flags(path, cli_cfg_flags(o), e);
 
 		if (sw == NULL)
 			return -1;

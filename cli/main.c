@@ -1,8 +1,10 @@
 /* dcimpact: energy and environmental impact of AI data centers. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/atomic.h"
 
 static const char usage[] =
 "usage: dcimpact COMMAND [OPTIONS] FILE...\n"
@@ -40,10 +42,42 @@ static const struct {
 	{ "export", cli_cmd_export },
 };
 
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary output files, then end
+ * as the signal would have (the handler is reset to the default first).
+ * `batch` installs its own handler while it writes rows: it stops after
+ * complete rows and keeps them. */
+static void
+on_fatal_signal(int sig)
+{
+	atomic_unlink_all();
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+	size_t		 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = (int)SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* a signal ignored by the parent (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t	 i;
+
+	catch_signals();
 
 	if (argc < 2) {
 		fputs(usage, stderr);

@@ -1,6 +1,9 @@
 #include <sys/stat.h>
+#include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,15 +12,98 @@
 #include "common/atomic.h"
 #include "common/err.h"
 
+/*
+ * The open temporary files, for atomic_unlink_all in a signal handler: a
+ * slot's path is written while "used" is 0 and signals are blocked, and
+ * "used" is cleared before the file is renamed or removed.
+ */
+static char tmp_paths[ATOMIC_MAX_OPEN][2200];
+static volatile sig_atomic_t tmp_used[ATOMIC_MAX_OPEN];
+
+void
+atomic_unlink_all(void)
+{
+	int	 i;
+
+	for (i = 0; i < ATOMIC_MAX_OPEN; i++)
+		if (tmp_used[i])
+			unlink(tmp_paths[i]);
+}
+
+static void
+block_signals(sigset_t *old)
+{
+	sigset_t	 all;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, old);
+}
+
+static void
+unregister(struct atomic_file *f)
+{
+	if (f->slot >= 0)
+		tmp_used[f->slot] = 0;
+	f->slot = -1;
+}
+
+/* A temporary file of ours: .NAME.dcimpact-tmp.PID.XXXXXX; its PID. */
+static long
+tmp_pid(const char *name)
+{
+	const char	*p = strstr(name, ATOMIC_TMP_TAG);
+	char		*end;
+	long		 pid;
+
+	if (name[0] != '.' || p == NULL)
+		return -1;
+	p += strlen(ATOMIC_TMP_TAG);
+	errno = 0;
+	pid = strtol(p, &end, 10);
+	if (errno != 0 || end == p || pid < 1 || *end != '.' ||
+	    strlen(end + 1) != 6)
+		return -1;
+	return pid;
+}
+
+int
+atomic_clean_stale(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		 path[4200];
+	long		 pid;
+	int		 n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if ((pid = tmp_pid(de->d_name)) == -1 || pid == (long)getpid())
+			continue;
+		/* EPERM: alive, someone else's */
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == getuid() && unlink(path) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
 int
 atomic_open(struct atomic_file *f, const char *path, struct err *e)
 {
 	struct stat	 st;
+	sigset_t	 old;
 	char		 dir[1024];
 	const char	*slash, *base;
-	int		 fd;
+	int		 fd, i;
 
 	memset(f, 0, sizeof(*f));
+	f->slot = -1;
 	snprintf(f->final, sizeof(f->final), "%s", path);
 	if (strcmp(path, "-") == 0) {
 		f->direct = 1;
@@ -44,10 +130,26 @@ atomic_open(struct atomic_file *f, const char *path, struct err *e)
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode))
 		return err_set(e, ERR_IO, path, 0, "cannot write: folder %s does "
 		    "not exist", dir);
-	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s.XXXXXX", dir, base);
-	if ((fd = mkstemp(f->tmp)) == -1)
+	atomic_clean_stale(dir);
+	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s" ATOMIC_TMP_TAG "%ld.XXXXXX",
+	    dir, base, (long)getpid());
+	block_signals(&old);
+	for (i = 0; i < ATOMIC_MAX_OPEN && tmp_used[i]; i++)
+		;
+	if (i == ATOMIC_MAX_OPEN) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		return err_set(e, ERR_IO, path, 0, "more than %d output files "
+		    "open at once", ATOMIC_MAX_OPEN);
+	}
+	if ((fd = mkstemp(f->tmp)) == -1) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return err_set(e, ERR_IO, path, 0, "cannot write in folder %s: %s",
 		    dir, strerror(errno));
+	}
+	memcpy(tmp_paths[i], f->tmp, sizeof(f->tmp));
+	tmp_used[i] = 1;
+	f->slot = i;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	/* mkstemp makes 0600; give the file the usual 0666 less the umask */
 	{
 		mode_t	 mask = umask(0);
@@ -57,6 +159,7 @@ atomic_open(struct atomic_file *f, const char *path, struct err *e)
 	}
 	if ((f->fp = fdopen(fd, "wb")) == NULL) {
 		close(fd);
+		unregister(f);
 		unlink(f->tmp);
 		return err_set(e, ERR_IO, path, 0, "cannot write: %s",
 		    strerror(errno));
@@ -83,11 +186,23 @@ atomic_commit(struct atomic_file *f, struct err *e)
 	if (f->werr != 0)
 		rc = err_set(e, ERR_IO, f->final, 0, "cannot write: %s",
 		    strerror(f->werr));
-	else if (!f->direct && rename(f->tmp, f->final) != 0)
-		rc = err_set(e, ERR_IO, f->final, 0, "cannot rename into place: %s",
-		    strerror(errno));
-	if (rc == -1 && !f->direct)
+	if (rc == 0 && !f->direct) {
+		sigset_t	 old;
+
+		/* renamed and out of the table together: a signal now
+		 * removes neither the new file nor a temporary twice */
+		block_signals(&old);
+		if (rename(f->tmp, f->final) != 0)
+			rc = err_set(e, ERR_IO, f->final, 0, "cannot rename into "
+			    "place: %s", strerror(errno));
+		else
+			unregister(f);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	}
+	if (rc == -1 && !f->direct) {
+		unregister(f);
 		unlink(f->tmp);
+	}
 	return rc;
 }
 
@@ -97,6 +212,8 @@ atomic_discard(struct atomic_file *f)
 	if (f->fp != NULL && f->fp != stdout)
 		fclose(f->fp);
 	f->fp = NULL;
+	unregister(f);
 	if (!f->direct && f->tmp[0] != '\0')
 		unlink(f->tmp);
+	f->tmp[0] = '\0';
 }

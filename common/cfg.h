@@ -15,19 +15,26 @@ typedef struct config_setting_t cfg_node;	/* a setting inside it */
 /* Files larger than this are refused before parsing. */
 #define CFG_MAX_BYTES	(16u * 1024u * 1024u)
 
-/* By default an @include may not leave the folder of the file being loaded
- * (a site file must not read /etc/passwd); 1 lifts that, process-wide. */
-void		 cfg_allow_include_outside(int allow);
+/* Flags of the loaders. By default an @include may not leave the folder of
+ * the file being loaded (a site file must not read /etc/passwd);
+ * CFG_INCLUDE_OUTSIDE lifts that (--allow-include-outside). */
+#define CFG_INCLUDE_OUTSIDE	0x1u
 
 /* Parse "path"; @include is resolved relative to the including file's folder.
  * A UTF-8 BOM is skipped; directories, FIFOs, empty, huge and binary files are
- * refused. Returns NULL with "e" filled (ERR_CONFIG). */
+ * refused, and so is a string setting that is not valid UTF-8 (at its
+ * FILE:LINE). Returns NULL with "e" filled (ERR_CONFIG). cfg_load_file is
+ * cfg_load_file_flags with no flags. */
 struct cfg	*cfg_load_file(const char *path, struct err *e);
+struct cfg	*cfg_load_file_flags(const char *path, unsigned flags,
+		    struct err *e);
 
 /* Parse "text"; "name" is used in messages; includes relative to "dir"
  * (may be NULL for the working directory). */
 struct cfg	*cfg_load_string(const char *text, const char *name,
 		    const char *dir, struct err *e);
+struct cfg	*cfg_load_string_flags(const char *text, const char *name,
+		    const char *dir, unsigned flags, struct err *e);
 void		 cfg_free(struct cfg *);
 
 const cfg_node	*cfg_root(const struct cfg *);

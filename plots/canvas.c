@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -120,6 +121,9 @@ end_page(struct plot_canvas *c)
 	if (c->cr == NULL)
 		return;
 	f = &c->files[c->page - 1];
+	/* a drawing error (e.g. text cairo refused) fails the page */
+	if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS && f->werr == 0)
+		f->werr = EIO;
 	cairo_destroy(c->cr);
 	c->cr = NULL;
 	if (c->format == PLOT_PNG) {
@@ -178,6 +182,27 @@ plot_canvas_page(struct plot_canvas *c)
 	return c->cr;
 }
 
+/* A run of n pages after one of more: remove OUT-(n+1).ext and on, the old
+ * set's extra pages, once the new set is in place. */
+static void
+remove_old_pages(const struct plot_canvas *c)
+{
+	char	 path[1024], name[1100];
+	const char *dash;
+	int	 i;
+
+	/* files[0] is OUT-1.ext: OUT.ext back from it */
+	snprintf(path, sizeof(path), "%s", c->files[0].final);
+	if ((dash = strrchr(path, '-')) == NULL)
+		return;
+	snprintf(path + (dash - path), sizeof(path) - (size_t)(dash - path), "%s",
+	    strrchr(c->files[0].final, '.'));
+	for (i = c->nfiles + 1; i <= MAX_PAGES; i++) {
+		page_name(path, i, MAX_PAGES, name, sizeof(name));
+		unlink(name);
+	}
+}
+
 int
 plot_canvas_close(struct plot_canvas *c, struct err *e)
 {
@@ -186,6 +211,9 @@ plot_canvas_close(struct plot_canvas *c, struct err *e)
 	if (c == NULL)
 		return 0;
 	if (c->format == PLOT_PDF && c->surf != NULL) {
+		if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS &&
+		    c->files[0].werr == 0)
+			c->files[0].werr = EIO;
 		cairo_destroy(c->cr);
 		c->cr = NULL;
 		cairo_surface_finish(c->surf);
@@ -197,9 +225,12 @@ plot_canvas_close(struct plot_canvas *c, struct err *e)
 	} else {
 		end_page(c);
 	}
-	/* write all, then rename all: a failure leaves no page behind */
+	/* write all, then rename all: a failure leaves no page behind, and
+	 * a document with fewer pages than announced (a caller's error path)
+	 * is never renamed into place */
 	for (i = 0; i < c->nfiles && rc == 0; i++)
-		if (c->files[i].werr != 0 || c->page < (c->format == PLOT_PDF ? 1 : i + 1))
+		if (c->files[i].werr != 0 || c->page < (c->format == PLOT_PDF ?
+		    c->npages : i + 1))
 			rc = err_set(e, ERR_IO, c->files[i].final, 0, "cannot write: %s",
 			    strerror(c->files[i].werr != 0 ? c->files[i].werr : EIO));
 	for (i = 0; i < c->nfiles; i++) {
@@ -208,6 +239,8 @@ plot_canvas_close(struct plot_canvas *c, struct err *e)
 		else if (atomic_commit(&c->files[i], e) == -1)
 			rc = -1;
 	}
+	if (rc == 0 && c->nfiles > 1)
+		remove_old_pages(c);
 	free(c);
 	return rc;
 }

@@ -627,10 +627,16 @@ build(const struct cfg *cf, struct err *e)
 struct site *
 site_load_file(const char *path, struct err *e)
 {
+	return site_load_file_flags(path, 0, e);
+}
+
+struct site *
+site_load_file_flags(const char *path, unsigned flags, struct err *e)
+{
 	struct cfg	*cf;
 	struct site	*s;
 
-	if ((cf = cfg_load_file(path, e)) == NULL)
+	if ((cf = cfg_load_file_flags(path, flags, e)) == NULL)
 		return NULL;
 	s = build(cf, e);
 	cfg_free(cf);

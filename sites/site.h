@@ -186,6 +186,9 @@ struct site {
 /* Load and validate the site in "path". Returns NULL with "e" filled
  * (ERR_CONFIG, FILE:LINE and the setting's name). Free with site_free(). */
 struct site	*site_load_file(const char *path, struct err *e);
+/* The same with cfg_load_file_flags' "flags" (CFG_INCLUDE_OUTSIDE). */
+struct site	*site_load_file_flags(const char *path, unsigned flags,
+		    struct err *e);
 
 /* The same from text; "name" names it in messages. */
 struct site	*site_load_string(const char *text, const char *name,

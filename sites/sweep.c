@@ -181,6 +181,12 @@ check_vary(const struct cfg *cf, const cfg_node *g, struct sweep *sw,
 struct sweep *
 sweep_load_file(const char *path, struct err *e)
 {
+	return sweep_load_file_flags(path, 0, e);
+}
+
+struct sweep *
+sweep_load_file_flags(const char *path, unsigned flags, struct err *e)
+{
 	static const char *const known[] = { "sites", "vary", "samples", "seed",
 	    "year", "catalog_uncertainty", NULL };
 	static const char *const known_v[] = { "path", "values", "from", "to",
@@ -194,7 +200,7 @@ sweep_load_file(const char *path, struct err *e)
 	long		 year;
 	int		 i, rc;
 
-	if ((cf = cfg_load_file(path, e)) == NULL)
+	if ((cf = cfg_load_file_flags(path, flags, e)) == NULL)
 		return NULL;
 	root = cfg_root(cf);
 	if ((sw = calloc(1, sizeof(*sw))) == NULL) {
@@ -226,7 +232,8 @@ sweep_load_file(const char *path, struct err *e)
 			snprintf(site_path, sizeof(site_path), "%s", s);
 		else
 			snprintf(site_path, sizeof(site_path), "%s/%s", dir, s);
-		if ((sw->sites[i] = site_load_file(site_path, e)) == NULL)
+		if ((sw->sites[i] = site_load_file_flags(site_path, flags,
+		    e)) == NULL)
 			goto fail;
 		sw->nsites++;
 	}

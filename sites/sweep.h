@@ -37,6 +37,9 @@ struct sweep {
  * vary path must name a number in every site, and every value must lie in
  * that setting's range. NULL with "e" filled (FILE:LINE: setting: ...). */
 struct sweep	*sweep_load_file(const char *path, struct err *e);
+/* The same with cfg_load_file_flags' "flags" (CFG_INCLUDE_OUTSIDE). */
+struct sweep	*sweep_load_file_flags(const char *path, unsigned flags,
+		    struct err *e);
 void		 sweep_free(struct sweep *);
 
 /* Grid points: the product of the vary lists' lengths (1 without vary). */

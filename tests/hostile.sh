@@ -400,6 +400,113 @@ cmp -s keep.pdf keep.pdf.orig && ok || bad "report with a bad option" "keep.pdf 
 leftover=$(ls -A | grep '^\.keep' || true)
 [ -z "$leftover" ] && ok || bad "failed runs" "left temporaries: $leftover"
 
+# --- invalid UTF-8 is refused at load (issue 15, point 15) ----------------
+# a name that is not UTF-8 once exited 1 and replaced the old PDF
+edited badutf8.cfg 's/^name = "\(.*\)";/name = "\1 \xff\xfe";/'
+bad_input "a name that is not UTF-8" 2 "badutf8.cfg:" badutf8.cfg
+grep -q 'UTF-8' err && ok || bad "a name that is not UTF-8" "message does not say UTF-8"
+printf 'old pdf\n' >keep8.pdf
+expect_fail "compare with a non-UTF-8 site keeps keep8.pdf" 2 "badutf8.cfg:" \
+    compare "$SITE" badutf8.cfg -o keep8.pdf
+[ "$(cat keep8.pdf)" = "old pdf" ] && ok ||
+    bad "compare with a non-UTF-8 site" "keep8.pdf was replaced"
+with_line badutf8-note.cfg "$(printf 'note = "caf\351";')"
+expect_fail "a note in Latin-1" 2 "note: not valid UTF-8" check badutf8-note.cfg
+with_line utf8-note.cfg 'note = "café, 北京, 🙂";'
+expect_ok "valid UTF-8 is kept" check utf8-note.cfg
+
+# --- signals and stale temporaries (issue 15, point 16) --------------------
+# wait_tmp DIR PATTERN: until a file matching PATTERN shows in DIR
+wait_tmp() {
+	wt_i=0
+	while [ $wt_i -lt 3000 ] && ! ls -A "$1" | grep -q -- "$2"; do
+		wt_i=$((wt_i + 1))
+	done
+	ls -A "$1" | grep -q -- "$2"
+}
+# sigrun SIG DIR PATTERN ARGS...: run the program, and send it SIG once a
+# temporary shows in DIR (from a background watcher: the program itself
+# runs in the foreground, where sh leaves SIGINT to it); sets sig_sent
+sigrun() {
+	sr_sig=$1 sr_dir=$2 sr_pat=$3
+	shift 3
+	rm -f sr.pid sr.sent
+	(
+		wt_i=0
+		while [ $wt_i -lt 3000 ] && [ ! -s sr.pid ]; do
+			wt_i=$((wt_i + 1))
+		done
+		if wait_tmp "$sr_dir" "$sr_pat" &&
+		    kill -"$sr_sig" "$(cat sr.pid)" 2>/dev/null; then
+			echo 1 >sr.sent
+		fi
+	) &
+	sr_w=$!
+	timeout "$TO" sh -c 'echo $$ >sr.pid; exec "$@"' sh "$BIN" "$@" \
+	    >/dev/null 2>err
+	wait "$sr_w"
+	sig_sent=0
+	[ -s sr.sent ] && sig_sent=1
+	rm -f sr.pid sr.sent
+}
+mkdir sig
+for s in INT TERM HUP; do
+	sigrun "$s" sig '^\.c\.pdf\.dcimpact-tmp\.' compare "$ROOT"/sites/*.cfg \
+	    -o sig/c.pdf
+	left=$(ls -A sig)
+	if [ "$sig_sent" -eq 0 ]; then
+		bad "SIG$s during compare" "no temporary seen (the test is not testing)"
+	elif [ -n "$left" ]; then
+		bad "SIG$s during compare" "left: $left"
+	else
+		ok
+	fi
+	rm -f sig/* sig/.[!.]*
+done
+# batch keeps its complete rows on INT/TERM and leaves no temporary
+cat >sig/sw.cfg <<EOF
+sites = ( "$SITE" );
+samples = 3000000;
+EOF
+sigrun TERM sig '^\.rows\.csv\.dcimpact-tmp\.' batch sig/sw.cfg -o sig/rows.csv
+left=$(ls -A sig | grep dcimpact-tmp || true)
+[ "$sig_sent" -eq 1 ] && [ -z "$left" ] && ok ||
+    bad "SIGTERM during batch" "sent $sig_sent, left: $left"
+# SIGKILL leaves its temporary; the next run in the folder removes it
+sigrun KILL sig '^\.rows\.csv\.dcimpact-tmp\.' batch sig/sw.cfg -o sig/rows.csv
+ls -A sig | grep -q dcimpact-tmp && ok || bad "SIGKILL during batch" \
+    "no temporary to clean (the test is not testing)"
+# one of a dead PID made by hand, beside one of a live PID (kept)
+: >sig/.x.pdf.dcimpact-tmp.999999999.abcdef
+: >sig/.y.pdf.dcimpact-tmp.$$.abcdef
+expect_ok "the next run" report "$SITE" -o sig/r.pdf
+left=$(ls -A sig | grep dcimpact-tmp || true)
+[ "$left" = ".y.pdf.dcimpact-tmp.$$.abcdef" ] && ok ||
+    bad "stale temporaries" "after the next run: $(echo $left)"
+rm -rf sig
+
+# --- multi-page output replaces the old set (issue 15, point 17) ----------
+mkdir pages
+expect_ok "compare of every site to PNG" compare "$ROOT"/sites/*.cfg \
+    -o pages/c.png
+n_all=$(ls pages | wc -l)
+expect_ok "compare of two sites to PNG" compare "$SITE" "$INLINE" -o pages/c.png
+n_two=$(ls pages | wc -l)
+if [ "$n_two" -lt "$n_all" ] && [ ! -e "pages/c-$n_all.png" ] &&
+    [ -e pages/c-1.png ] && [ -z "$(ls -A pages | grep '^\.' || true)" ]; then
+	ok
+else
+	bad "a shorter run after a longer one" "$n_all then $n_two files: $(ls -A pages | tr '\n' ' ')"
+fi
+: >pages/c.png.keep
+: >pages/d-9.png
+: >pages/c-60.svg
+expect_ok "compare of two sites to SVG" compare "$SITE" "$INLINE" -o pages/c.svg
+[ -e pages/c.png.keep ] && [ -e pages/d-9.png ] && [ -e pages/c-1.png ] &&
+    [ ! -e pages/c-60.svg ] && [ -e pages/c-1.svg ] && ok ||
+    bad "old pages" "wrong files removed: $(ls -A pages | tr '\n' ' ')"
+rm -rf pages
+
 echo "hostile: $pass passed, $fail failed${skip:+, $skip skipped}" |
     sed 's/, 0 skipped//'
 [ "$fail" -eq 0 ]
