@@ -1,12 +1,60 @@
 /* The scenario kernel of one site: inputs as a flat array, the draws of a
  * block in structure-of-arrays form, the model on each scenario. */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/err.h"
+#include "common/units.h"
+#include "emissions/embodied.h"
 #include "batch/internal.h"
+
+/* The slots est_run's racks and IT MW depend on besides the size. */
+static int
+buys_slot(unsigned slot)
+{
+	return slot == EST_IN_PEAK_KW || slot == EST_IN_OVERHEAD ||
+	    slot == EST_IN_PUE || slot == EST_IN_H100;
+}
+
+/* est_run()'s racks and IT MW (peak) of "p" at size "size": the same
+ * operations in the same order (min/max without NaN handling, as there). */
+static void
+buy_racks_it(const struct est_params *p, double size, double *racks,
+    double *it_mw)
+{
+	double	 pue_peak = 0.0, rack_it_kw, per_rack, n;
+	int	 m;
+
+	for (m = 0; m < SITE_MONTHS; m++)
+		pue_peak = pue_peak > p->pue_by_month[m] ? pue_peak :
+		    p->pue_by_month[m];
+	rack_it_kw = p->rack_peak_kw * (1.0 + p->overhead_frac);
+	if (!(size > 0.0))
+		n = 0.0;
+	else
+		switch (p->sizing) {
+		case SITE_SIZE_CAPACITY:
+			n = floor(size * 1000.0 / (rack_it_kw * pue_peak) + 1e-9);
+			break;
+		case SITE_SIZE_ACCELERATORS:
+			n = ceil(size / p->accelerators_per_rack - 1e-9);
+			break;
+		case SITE_SIZE_H100E:
+			per_rack = p->accelerators_per_rack *
+			    p->h100_per_accelerator;
+			n = ceil(size / per_rack - 1e-9);
+			break;
+		case SITE_SIZE_RACKS:
+		default:
+			n = size;
+			break;
+		}
+	*racks = n;
+	*it_mw = n * rack_it_kw / 1000.0;
+}
 
 int
 batch_input_slot(const struct site *s, const char *path, const char **why)
@@ -119,6 +167,30 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 		k->draw_slot[k->ndraw] = slot;
 		k->draw_unc[k->ndraw++] = u[slot];
 	}
+	/* the embodied part's earlier purchases, once, when nothing drawn
+	 * or varied moves them (est_embodied_parts() runs est_run on each) */
+	k->buys_fixed = 1;
+	for (i = 0; i < k->ndraw; i++)
+		k->buys_fixed &= !buys_slot(k->draw_slot[i]);
+	for (i = 0; i < k->nvary; i++)
+		k->buys_fixed &= !buys_slot(k->vary_slot[i]);
+	if (k->buys_fixed) {
+		struct est_params p, q;
+		struct est_result *r;
+
+		if ((r = malloc(sizeof(*r))) == NULL)
+			return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+		est_params_from_inputs(bs->site, &bs->rack, b->year, k->x0, &p);
+		for (i = 0; i + 1 < p.emb.nbuys; i++) {
+			q = p;
+			q.size = p.emb.buy_size[i];
+			q.annual_only = 1;
+			est_run(&q, r);
+			k->buy_racks[i] = r->racks;
+			k->buy_it_mw[i] = r->it_mw;
+		}
+		free(r);
+	}
 	return 0;
 }
 
@@ -175,12 +247,34 @@ batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
 	const struct batch_site *bs = &b->sites[k->site];
 	struct est_params p;
 	struct emis_result r;
-	size_t		 m;
+	struct est_embodied_parts parts;
+	double		 racks[SITE_MAX_PHASES + 1], it_mw[SITE_MAX_PHASES + 1];
+	size_t		 m, nbuys;
 
 	est_params_from_inputs(bs->site, &bs->rack, b->year, x, &p);
 	p.annual_only = 1;
 	est_run(&p, &r.est);
+	/* emis_run's embodied part without the earlier purchases (each an
+	 * est_run), then the whole of it from the racks resolved here: what
+	 * emis_embodied() computes */
+	nbuys = p.emb.nbuys;
+	p.emb.nbuys = 1;
 	emis_run(b->cats, &bs->refs, &p, &r.est, &b->eopts, &r);
+	if (nbuys > 1) {
+		p.emb.nbuys = nbuys;
+		if (k->buys_fixed) {
+			memcpy(racks, k->buy_racks, sizeof(racks));
+			memcpy(it_mw, k->buy_it_mw, sizeof(it_mw));
+		} else
+			for (m = 0; m + 1 < nbuys; m++)
+				buy_racks_it(&p, p.emb.buy_size[m], &racks[m],
+				    &it_mw[m]);
+		est_embodied_parts_given(&p, &r.est, racks, it_mw, &parts);
+		r.embodied_co2e_t = parts.total_kg / UNIT_KG_PER_TONNE;
+		r.embodied_co2e_t_per_year = parts.kg_per_year /
+		    UNIT_KG_PER_TONNE;
+		r.embodied_share = emis_embodied_share(&parts, r.total.co2e_t);
+	}
 	for (m = 0; m < emis_nmetrics; m++)
 		out[m] = emis_metric_value(&emis_metrics[m], &r);
 }

@@ -34,6 +34,11 @@ struct batch_kernel {
 	unsigned	 draw_slot[EST_NIN];
 	const struct unc *draw_unc[EST_NIN];	/* borrowed from the site */
 	size_t		 ndraw;
+	/* the racks and IT MW of each purchase before the last (embodied),
+	 * resolved here when no drawn or varied slot changes them */
+	int		 buys_fixed;
+	double		 buy_racks[SITE_MAX_PHASES + 1];
+	double		 buy_it_mw[SITE_MAX_PHASES + 1];
 };
 
 /* The input slot that sweep path "path" sets in site "s", or -1 with

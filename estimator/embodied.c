@@ -296,3 +296,38 @@ est_embodied_parts(const struct est_params *p, const struct est_result *est,
 	out->total_kg = out->hardware_kg + out->building_kg;
 	out->kg_per_year = out->hardware_kg_per_year + out->building_kg_per_year;
 }
+
+void
+est_embodied_parts_given(const struct est_params *p,
+    const struct est_result *est, const double *buy_racks,
+    const double *buy_it_mw, struct est_embodied_parts *out)
+{
+	const struct est_embodied_params *m = &p->emb;
+	double		 prev = 0.0, racks, it_mw;
+	size_t		 i;
+
+	/* est_embodied_parts() with the earlier purchases' est_run given */
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < m->nbuys; i++) {
+		if (i + 1 == m->nbuys) {
+			racks = est->racks;
+			it_mw = est->it_mw;
+		} else {
+			racks = buy_racks[i];
+			it_mw = buy_it_mw[i];
+		}
+		if (racks > prev) {
+			out->racks_bought += racks - prev;
+			prev = racks;
+		}
+		if (it_mw > out->it_mw_built)
+			out->it_mw_built = it_mw;
+	}
+	out->accel_kg = out->racks_bought * m->accel_kg;
+	out->hardware_kg = out->racks_bought * m->rack_kg;
+	out->building_kg = out->it_mw_built * m->building_kg_per_mw;
+	out->hardware_kg_per_year = out->hardware_kg / m->hw_life_years;
+	out->building_kg_per_year = out->building_kg / m->building_life_years;
+	out->total_kg = out->hardware_kg + out->building_kg;
+	out->kg_per_year = out->hardware_kg_per_year + out->building_kg_per_year;
+}

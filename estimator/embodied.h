@@ -33,5 +33,11 @@ struct est_embodied_parts {
  * spread over its life. Pure arithmetic (est_run once per earlier phase). */
 void	 est_embodied_parts(const struct est_params *p,
 	    const struct est_result *est, struct est_embodied_parts *out);
+/* The same with the racks and IT MW of every purchase but the last (the
+ * racks[] and it_mw[] of est_run() at p->emb.buy_size[i], i < nbuys - 1)
+ * given, e.g. resolved once per site by a batch kernel. */
+void	 est_embodied_parts_given(const struct est_params *p,
+	    const struct est_result *est, const double *buy_racks,
+	    const double *buy_it_mw, struct est_embodied_parts *out);
 
 #endif
