@@ -465,6 +465,7 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 	struct row	*rows;
 	struct plot_box	 b, q;
 	struct page	 pg;
+	struct plot_text_check chk;
 	char		 title[120], sub[SUB_MAX], foot[80];
 	cairo_t		*cr;
 	int		 i, rc = -1, per = panels_per_page(n), nreal = 0, nrows;
@@ -498,6 +499,7 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 	nrows = table_rows(n, nreal, rows);
 
 	page_size(o, &pg.w, &pg.h);
+	pg.chk = NULL;
 	snprintf(foot, sizeof(foot), "%d sites", n);
 	pg.foot = foot;
 	page_subtitle(o, s, n, c, sub);
@@ -526,6 +528,7 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 	if ((cv = plot_canvas_open(out, pg.w, pg.h, pg.of, o->dpi, &meta, e)) == NULL)
 		goto out;
 	snprintf(title, sizeof(title), "%d AI data centers compared", n);
+	pg.chk = page_check_new(&chk);
 
 	pg.n = 1;
 	cr = plot_canvas_page(cv);
@@ -567,7 +570,7 @@ plot_compare(const struct plot_site *in, int n, const struct emis_catalogs *c,
 	b = page_frame(cr, &pg, "Grid bases: average and marginal", sub);
 	compare_bases_page(cr, b, s, n, c);
 	sources_pages_draw(cv, &pg, s, n, c, o, sub);
-	rc = 0;
+	rc = page_check_done(pg.chk, out, e);
 out:
 	if (cv != NULL) {
 		if (rc == 0) {

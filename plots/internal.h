@@ -48,6 +48,23 @@ void	 plot_text_extent(cairo_t *, double size_pt, int flags, double wrap_w,
 void	 plot_text_vertical(cairo_t *, double x, double y, double size_pt,
 	    int flags, const char *text);
 
+/* Layout check: every text box plot_text() draws on a cairo_t with a
+ * check attached is measured against the page; boxes that leave it are
+ * counted and the first is described. Reports and comparisons attach one
+ * to every page when DCIMPACT_CHECK_TEXT is set in the environment and
+ * then fail (ERR_IO, nothing written) naming that box: tests render with
+ * it. */
+struct plot_text_check {
+	double		 w, h;		/* the page, device units */
+	int		 page;
+	int		 nout;		/* boxes outside */
+	char		 first[200];	/* page 3: "text" 12.5 past the right edge */
+};
+/* Attach "chk" to "cr" for a page of w_pt x h_pt points in the current
+ * user units; NULL detaches. */
+void	 plot_text_check_attach(cairo_t *, struct plot_text_check *chk,
+	    double w_pt, double h_pt, int page);
+
 /* Colours: Okabe & Ito (2008) colour-blind-safe palette, ordered so that
  * neighbours differ in lightness (greyscale printing). */
 #define PLOT_NCOLORS 7
@@ -264,7 +281,9 @@ struct map_label {
 
 /* map_labels.c. Place the labels lab[0..m->n) (text, w and h filled) in
  * the order "order" (indices), around their circles, inside the frame and
- * off "avoid"; pure. Then the whole job with cairo: measure, place, draw. */
+ * off "avoid"; pure. A label with no free place stays unplaced (placed 0):
+ * many sites degrade to the biggest labelled. Then the whole job with
+ * cairo: measure, place, draw, and a note of how many are unlabelled. */
 void	 map_place_labels(const struct map *, struct map_label *lab,
 	    const int *order, const struct map_rect *avoid);
 void	 map_draw_labels(cairo_t *, const struct map *,

@@ -104,16 +104,8 @@ map_place_labels(const struct map *m, struct map_label *lab, const int *order,
 				}
 			}
 		}
-		if (!L->placed) {
-			/* nowhere free: right of the circle, kept in the frame */
-			L->box.x0 = fmin(s->px + s->r + 1.5, frame.x1 - L->w);
-			L->box.x0 = fmax(L->box.x0, frame.x0);
-			L->box.y0 = fmin(fmax(s->py - L->h / 2.0, frame.y0),
-			    frame.y1 - L->h);
-			L->box.x1 = L->box.x0 + L->w;
-			L->box.y1 = L->box.y0 + L->h;
-			L->placed = 1;
-		}
+		/* nowhere free: the label is left out (never piled on
+		 * another); map_draw_labels() says how many */
 	}
 }
 
@@ -126,6 +118,7 @@ map_draw_labels(cairo_t *cr, const struct map *m, const struct plot_site *ps,
 	char		 pw[32];
 	double		 maxw = 0.5 * m->bw;
 	double		 pad = 1.5;
+	int		 unlabelled = 0;
 
 	lab = calloc((size_t)m->n + 1, sizeof(*lab));
 	order = calloc((size_t)m->n + 1, sizeof(*order));
@@ -139,7 +132,8 @@ map_draw_labels(cairo_t *cr, const struct map *m, const struct plot_site *ps,
 		else
 			snprintf(lab[i].text, sizeof(lab[i].text), "%s",
 			    ps[i].site->name);
-		plot_text_extent(cr, m->label_pt, PLOT_ELLIPSIZE, maxw,
+		/* a long name wraps to two lines rather than being cut */
+		plot_text_extent(cr, m->label_pt, PLOT_TWO_LINES, maxw,
 		    lab[i].text, &lab[i].w, &lab[i].h);
 		lab[i].w += 2.0 * pad;
 		lab[i].h += 2.0 * pad;
@@ -168,13 +162,32 @@ map_draw_labels(cairo_t *cr, const struct map *m, const struct plot_site *ps,
 	for (i = 0; i < m->n; i++) {
 		if (!m->s[i].ok)
 			continue;
+		if (!lab[i].placed) {
+			unlabelled++;
+			continue;
+		}
 		cairo_rectangle(cr, lab[i].box.x0, lab[i].box.y0, lab[i].w,
 		    lab[i].h);
 		cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.75);
 		cairo_fill(cr);
 		plot_set_rgb(cr, PLOT_INK);
 		plot_text(cr, lab[i].box.x0 + pad, lab[i].box.y0 + pad,
-		    m->label_pt, PLOT_ELLIPSIZE, PLOT_LEFT, maxw, lab[i].text);
+		    m->label_pt, PLOT_TWO_LINES, PLOT_LEFT, maxw, lab[i].text);
+	}
+	if (unlabelled > 0) {
+		char	 note[96];
+		double	 tw, th;
+
+		snprintf(note, sizeof(note), "%d site%s not labelled (no room "
+		    "free of other labels)", unlabelled, unlabelled > 1 ? "s" : "");
+		plot_text_extent(cr, m->label_pt, PLOT_ITALIC, 0.0, note, &tw, &th);
+		cairo_rectangle(cr, m->bx + m->bw - tw - 6.0, m->by + 2.0,
+		    tw + 4.0, th);
+		cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.85);
+		cairo_fill(cr);
+		plot_set_rgb(cr, PLOT_MUTED);
+		plot_text(cr, m->bx + m->bw - 4.0, m->by + 2.0, m->label_pt,
+		    PLOT_ITALIC, PLOT_RIGHT, 0.0, note);
 	}
 	cairo_restore(cr);
 out:

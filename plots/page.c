@@ -25,6 +25,8 @@ page_frame(cairo_t *cr, const struct page *pg, const char *title, const char *su
 	char		 buf[300];
 	double		 th;
 
+	if (pg->chk != NULL)
+		plot_text_check_attach(cr, pg->chk, pg->w, pg->h, pg->n);
 	plot_set_rgb(cr, PLOT_INK);
 	th = plot_text(cr, b.x, b.y, 17.0, PLOT_BOLD, PLOT_LEFT, b.w * 0.98, title);
 	if (sub != NULL) {
@@ -191,4 +193,24 @@ page_size(const struct plot_opts *o, double *w, double *h)
 {
 	*w = o->letter ? LETTER_W : A4_W;
 	*h = o->letter ? LETTER_H : A4_H;
+}
+
+struct plot_text_check *
+page_check_new(struct plot_text_check *chk)
+{
+	if (getenv("DCIMPACT_CHECK_TEXT") == NULL)
+		return NULL;
+	memset(chk, 0, sizeof(*chk));
+	return chk;
+}
+
+int
+page_check_done(const struct plot_text_check *chk, const char *out,
+    struct err *e)
+{
+	if (chk == NULL || chk->nout == 0)
+		return 0;
+	return err_set(e, ERR_IO, out, 0, "layout: %d text box%s outside the "
+	    "page; first on %s", chk->nout, chk->nout > 1 ? "es" : "",
+	    chk->first);
 }

@@ -13,7 +13,15 @@ struct page {
 	double		 w, h;
 	int		 n, of;
 	const char	*foot;
+	struct plot_text_check *chk;	/* page_frame() attaches it; NULL */
 };
+
+/* The layout check of a document: "chk" when DCIMPACT_CHECK_TEXT is set,
+ * else NULL; and after drawing, -1 with "e" (ERR_IO, "out" named) when a
+ * text box left a page. */
+struct plot_text_check *page_check_new(struct plot_text_check *chk);
+int	 page_check_done(const struct plot_text_check *chk, const char *out,
+	    struct err *e);
 
 #define TILE_H	76.0	/* a headline tile: label, big number, 2 lines */
 #define SUB_MAX	1200	/* a subtitle */

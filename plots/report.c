@@ -11,8 +11,6 @@
 
 /* ---------------------------------------------------------------- report */
 
-static int	 source_names(const struct plot_site *, const char **);
-
 /* The health tile's context line: how the tonnes were valued. */
 static void
 health_context(const struct plot_site *s, char *buf, size_t n)
@@ -139,69 +137,168 @@ report_headlines(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	    page_range_text(s, NULL, "intensity_kg_per_mwh", PLOT_U_KG_PER_MWH, 1.0, lab, sizeof(lab)), ctx);
 }
 
-/* Names of the supply entries (and the backup) as chart series. */
-static int
-source_names(const struct plot_site *s, const char **names)
-{
-	size_t	 i;
-	int	 n = 0;
+/* The supply entries (and the backup) as chart series: one series each
+ * up to PLOT_NCOLORS, so no two share a colour; beyond that the grid, the
+ * backup and the largest entries by energy keep their own series and the
+ * smallest are summed into one "other" series. Names through
+ * emis_source_label(): a PPA's row is the grid's energy matched by it. */
+#define GROUP_MAX	PLOT_NCOLORS
+struct groups {
+	int		 n;
+	const char	*names[GROUP_MAX];
+	char		 lab[GROUP_MAX][160];
+	int		 of[SITE_MAX_SUPPLY + 1];	/* source -> series */
+	int		 nsrc;				/* supply + backup */
+};
 
-	for (i = 0; i < s->site->nsupply; i++)
-		names[n++] = s->site->supply[i].name;
-	if (s->site->backup.present)
-		names[n++] = "backup test runs";
-	return n;
+struct energy_rank {
+	double	 mwh;
+	int	 i;
+};
+
+static int
+by_energy(const void *a, const void *b)
+{
+	const struct energy_rank *x = a, *y = b;
+
+	if (x->mwh < y->mwh)
+		return 1;
+	if (x->mwh > y->mwh)
+		return -1;
+	return x->i - y->i;
 }
+
+static void
+source_groups(const struct plot_site *s, struct groups *g)
+{
+	const struct site *st = s->site;
+	struct energy_rank rank[SITE_MAX_SUPPLY];
+	int	 ns = (int)st->nsupply, i, k, keep, nrank = 0, nother;
+
+	g->nsrc = ns + (st->backup.present ? 1 : 0);
+	g->n = 0;
+	if (g->nsrc <= GROUP_MAX) {
+		for (i = 0; i < ns; i++) {
+			emis_source_label(st, s->refs, (size_t)i, g->lab[g->n],
+			    sizeof(g->lab[0]));
+			g->of[i] = g->n++;
+		}
+	} else {
+		/* the grid first, then the largest entries; the backup and
+		 * "other" take the last two series */
+		keep = GROUP_MAX - 1 - (st->backup.present ? 1 : 0);
+		for (i = 0; i < ns; i++)
+			if (st->supply[i].kind != SITE_SUPPLY_GRID)
+				rank[nrank++] = (struct energy_rank){
+				    s->res->est.supply_mwh[i], i };
+		qsort(rank, (size_t)nrank, sizeof(rank[0]), by_energy);
+		emis_source_label(st, s->refs, st->grid_index, g->lab[0],
+		    sizeof(g->lab[0]));
+		g->of[st->grid_index] = 0;
+		g->n = 1;
+		for (k = 0; k < nrank; k++) {
+			if (g->n < keep) {
+				emis_source_label(st, s->refs, (size_t)rank[k].i,
+				    g->lab[g->n], sizeof(g->lab[0]));
+				g->of[rank[k].i] = g->n++;
+			} else {
+				g->of[rank[k].i] = keep;
+			}
+		}
+		nother = nrank - (keep - 1);
+		snprintf(g->lab[keep], sizeof(g->lab[0]), "%d other entries "
+		    "(on-site and PPA)", nother);
+		g->n = keep + 1;
+	}
+	if (st->backup.present) {
+		snprintf(g->lab[g->n], sizeof(g->lab[0]), "backup test runs");
+		g->of[ns] = g->n++;
+	}
+	for (k = 0; k < g->n; k++)
+		g->names[k] = g->lab[k];
+}
+
+/* v[series][c] = the sum over the sources of series "series" of
+ * src[source * stride + c]; unknown (NAN) when a part is. */
+static void
+group_sum(const struct groups *g, const double *src, int ncat, int stride,
+    double v[][SITE_MONTHS > 6 ? SITE_MONTHS : 6])
+{
+	int	 i, k, c;
+
+	for (k = 0; k < g->n; k++)
+		for (c = 0; c < ncat; c++)
+			v[k][c] = 0.0;
+	for (i = 0; i < g->nsrc; i++) {
+		k = g->of[i];
+		for (c = 0; c < ncat; c++)
+			v[k][c] += src[i * stride + c];
+	}
+}
+
+#define GCOLS	(SITE_MONTHS > 6 ? SITE_MONTHS : 6)
 
 /* Page 1: where the energy comes from, one stacked bar. */
 static void
-report_supply_bar(cairo_t *cr, struct plot_box b, const struct plot_site *s)
+report_supply_bar(cairo_t *cr, struct plot_box b, const struct plot_site *s,
+    const struct groups *g)
 {
 	static const char *const cat[] = { "Energy" };
-	const char	*names[SITE_MAX_SUPPLY + 1];
-	double		 v[SITE_MAX_SUPPLY], tlo[1], thi[1];
-	struct plot_series ser[SITE_MAX_SUPPLY];
+	double		 src[SITE_MAX_SUPPLY + 1], v[GROUP_MAX][GCOLS];
+	double		 tlo[1], thi[1];
+	struct plot_series ser[GROUP_MAX];
 	struct plot_bars bars;
 	struct plot_box	 p;
-	int		 i, n = (int)s->site->nsupply;
+	int		 i;
 	double		 lh;
 
-	source_names(s, names);
-	for (i = 0; i < n; i++) {
-		v[i] = s->res->est.supply_mwh[i];
-		ser[i].name = names[i];
-		ser[i].values = &v[i];
+	for (i = 0; i < (int)s->site->nsupply; i++)
+		src[i] = s->res->est.supply_mwh[i];
+	if (s->site->backup.present)
+		src[s->site->nsupply] = 0.0;	/* not in the demand */
+	group_sum(g, src, 1, 1, v);
+	for (i = 0; i < g->n; i++) {
+		ser[i].name = g->names[i];
+		ser[i].values = v[i];
 		ser[i].lo = ser[i].hi = NULL;
 	}
-	bars = page_bars_of(1, cat, n, ser, 1, PLOT_U_WH, 1e6);
+	/* the backup's test runs are not part of this bar */
+	bars = page_bars_of(1, cat, g->n - (s->site->backup.present ? 1 : 0),
+	    ser, 1, PLOT_U_WH, 1e6);
 	if (page_ranges_of(s, (const char *const[]){ "energy_mwh" }, 1, tlo, thi)) {
 		bars.total_lo = tlo;
 		bars.total_hi = thi;
 	}
-	p = plot_panel(cr, (struct plot_box){ b.x, b.y, b.w, fmin(b.h, 150.0) },
+	p = plot_panel(cr, (struct plot_box){ b.x, b.y, b.w, b.h },
 	    "Where the energy comes from", "Estimates from the site file and the "
 	    "sourced catalogs; every factor and source is on the last page. "
 	    "Figures are location-based unless marked market-based.");
-	lh = plot_legend(cr, p.x, p.y, p.w, n, names, 0);
+	lh = plot_legend(cr, p.x, p.y, p.w, bars.nser, g->names, 0);
 	p.y += lh;
 	p.h -= lh;
+	if (p.h > 90.0) {
+		/* a bar, not a slab */
+		p.y += (p.h - 90.0) / 2.0;
+		p.h = 90.0;
+	}
 	plot_hbars(cr, p, &bars);
 }
 
 static void
-report_power_energy(cairo_t *cr, struct plot_box b, const struct plot_site *s)
+report_power_energy(cairo_t *cr, struct plot_box b, const struct plot_site *s,
+    const struct groups *g)
 {
 	static const char *const parts[EST_NPARTS] = { "Accelerators", "CPUs",
 	    "Memory, NICs, other", "Rack switches", "Fans, pumps, conversion",
 	    "Storage, network (overhead)", "Cooling, power losses (PUE)" };
 	const struct est_result *e = &s->res->est;
-	const char	*names[SITE_MAX_SUPPLY + 1];
-	double		 energy[SITE_MAX_SUPPLY + 1], month[SITE_MAX_SUPPLY][SITE_MONTHS];
-	struct plot_series ser[SITE_MAX_SUPPLY + 1], one;
+	double		 src[(SITE_MAX_SUPPLY + 1) * SITE_MONTHS];
+	double		 v[GROUP_MAX][GCOLS], energy[GROUP_MAX];
+	struct plot_series ser[GROUP_MAX], one;
 	struct plot_bars bars;
 	struct plot_box	 p;
-	int		 n = source_names(s, names), i, m;
-	double		 half = (b.w - 24.0) / 2.0;
+	int		 i, m, ns = (int)s->site->nsupply;
+	double		 half = (b.w - 24.0) / 2.0, lh;
 
 	/* power breakdown at peak */
 	one.name = "MW";
@@ -213,42 +310,49 @@ report_power_energy(cairo_t *cr, struct plot_box b, const struct plot_site *s)
 	    "x racks; overhead from the site file; cooling = facility - IT (PUE).");
 	plot_hbars(cr, p, &bars);
 
-	/* energy by supply source */
-	for (i = 0; i < n; i++) {
-		energy[i] = i < (int)s->site->nsupply ? e->supply_mwh[i] :
-		    e->energy_backup_mwh;
-		ser[i].name = names[i];
-		ser[i].lo = ser[i].hi = NULL;
-	}
+	/* energy by supply source (series of the groups) */
+	for (i = 0; i < ns; i++)
+		src[i] = e->supply_mwh[i];
+	if (s->site->backup.present)
+		src[ns] = e->energy_backup_mwh;
+	group_sum(g, src, 1, 1, v);
+	for (i = 0; i < g->n; i++)
+		energy[i] = v[i][0];
 	one.values = energy;
-	bars.ncat = n;
-	bars.cats = names;
-	bars.unit = PLOT_U_WH;
+	bars = page_bars_of(g->n, g->names, 1, &one, 0, PLOT_U_WH, 1e6);
 	p = plot_panel(cr, (struct plot_box){ b.x + half + 24.0, b.y, half, b.h * 0.48 },
 	    "Energy per year, by supply source", "On-site plants first, then "
 	    "PPAs, each capped by demand; the grid takes the rest. Backup test "
 	    "runs come on top.");
-	bars.color0 = 0;
 	plot_hbars(cr, p, &bars);
 
 	/* energy by month, stacked by source */
-	for (i = 0; i < (int)s->site->nsupply; i++) {
+	for (i = 0; i < ns; i++)
 		for (m = 0; m < SITE_MONTHS; m++)
-			month[i][m] = e->supply_by_month_mwh[i][m];
-		ser[i].values = month[i];
+			src[i * SITE_MONTHS + m] = e->supply_by_month_mwh[i][m];
+	if (s->site->backup.present)
+		for (m = 0; m < SITE_MONTHS; m++)
+			src[ns * SITE_MONTHS + m] = 0.0;
+	group_sum(g, src, SITE_MONTHS, SITE_MONTHS, v);
+	for (i = 0; i < g->n; i++) {
+		ser[i].name = g->names[i];
+		ser[i].values = v[i];
+		ser[i].lo = ser[i].hi = NULL;
 	}
-	bars = page_bars_of(SITE_MONTHS, NULL, (int)s->site->nsupply, ser, 1, PLOT_U_WH, 1e6);
+	bars = page_bars_of(SITE_MONTHS, NULL, g->n - (s->site->backup.present ?
+	    1 : 0), ser, 1, PLOT_U_WH, 1e6);
 	p = plot_panel(cr, (struct plot_box){ b.x, b.y + b.h * 0.52, b.w, b.h * 0.48 },
 	    "Energy by month and supply source", "Monthly hours x average "
 	    "facility power (monthly PUE when the site gives 12 values).");
-	p.h -= plot_legend(cr, p.x, p.y, p.w, bars.nser, names, 0);
-	p.y += 16.0;
+	lh = plot_legend(cr, p.x, p.y, p.w, bars.nser, g->names, 0);
+	p.y += lh;
+	p.h -= lh;
 	plot_month_bars(cr, p, &bars);
 }
 
 static void
 report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
-    const struct emis_catalogs *c)
+    const struct emis_catalogs *c, const struct groups *g)
 {
 	static const enum emis_pollutant pols[] = { EMIS_NOX, EMIS_SO2, EMIS_PM25,
 	    EMIS_CO, EMIS_VOC, EMIS_HCHO };
@@ -263,54 +367,65 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	double		 plo[6], phi[6], alo[2], ahi[2], wlo[2], whi[2];
 	static const char *const hnames[] = { "PM2.5", "SO2", "NOx" };
 	const struct emis_result *r = s->res;
-	const char	*names[SITE_MAX_SUPPLY + 1];
-	double		 v[SITE_MAX_SUPPLY + 1][6], g[SITE_MAX_SUPPLY + 1][2];
+	double		 src[(SITE_MAX_SUPPLY + 1) * 6], v[GROUP_MAX][GCOLS];
+	double		 gv[GROUP_MAX][GCOLS];
 	static const enum emis_pollutant hpols[] = { EMIS_PM25, EMIS_SO2,
 	    EMIS_NOX };
 	static const char *const hlegend[] = { "on site and backup", "grid" };
 	double		 h[2][3], water[2];
-	struct plot_series ser[SITE_MAX_SUPPLY + 1], one, hser[2];
+	struct plot_series ser[GROUP_MAX], one, hser[2];
 	struct plot_bars bars;
 	struct plot_box	 p;
-	int		 n = source_names(s, names), i, k;
+	int		 n = g->nsrc, i, k;
 	double		 half = (b.w - 24.0) / 2.0, lh;
-	char		 src[600];
+	char		 src_txt[900];
 	static const char *const wnames[] = { "On site (WUE x IT energy)",
 	    "Upstream (power plants)" };
 
 	for (i = 0; i < n; i++) {
 		const struct emis_amounts *a = i < (int)s->site->nsupply ?
 		    &r->source[i] : &r->backup;
-		int	 ppa = i < (int)s->site->nsupply &&
-		    s->site->supply[i].kind == SITE_SUPPLY_PPA;
 
 		for (k = 0; k < 6; k++)
-			v[i][k] = a->mass_t[pols[k]];
-		g[i][0] = a->co2e_t;
-		g[i][1] = ppa ? 0.0 : a->co2e_t;
-		ser[i].name = names[i];
+			src[i * 6 + k] = a->mass_t[pols[k]];
+	}
+	group_sum(g, src, 6, 6, v);
+	for (i = 0; i < g->n; i++) {
+		ser[i].name = g->names[i];
 		ser[i].values = v[i];
 		ser[i].lo = ser[i].hi = NULL;
 	}
-	bars = page_bars_of(6, pol_names, n, ser, 1, PLOT_U_T, 1.0);
+	bars = page_bars_of(6, pol_names, g->n, ser, 1, PLOT_U_T, 1.0);
 	if (page_ranges_of(s, pol_keys, 6, plo, phi)) {
 		bars.total_lo = plo;
 		bars.total_hi = phi;
 	}
-	snprintf(src, sizeof(src), "On site: AP-42 factors x heat rate, after "
-	    "controls (emissions/plants.cfg). Grid: %s rates%s.", s->refs->grid->edition,
-	    s->refs->grid->derived ? "; PM2.5, CO, VOC, formaldehyde derived from "
-	    "its resource mix" : "");
+	snprintf(src_txt, sizeof(src_txt), "On site: the plant catalog's "
+	    "factors x heat rate, after controls (emissions/plants.cfg; sources "
+	    "on the last page). Grid: %s rates%s; a PPA's row is grid energy "
+	    "matched by the PPA.", s->refs->grid->edition,
+	    s->refs->grid->derived ? "; PM2.5, CO, VOC, formaldehyde derived "
+	    "from its resource mix" : "");
 	p = plot_panel(cr, (struct plot_box){ b.x, b.y, b.w, b.h * 0.5 },
-	    "Air pollutants per year, by supply source (tonnes)", src);
-	lh = plot_legend(cr, p.x, p.y, p.w, n, names, 0);
+	    "Air pollutants per year, by supply source (tonnes)", src_txt);
+	lh = plot_legend(cr, p.x, p.y, p.w, g->n, g->names, 0);
 	p.y += lh;
 	p.h -= lh;
 	plot_hbars(cr, p, &bars);
 
 	/* CO2e: location- and market-based, stacked by source */
-	for (i = 0; i < n; i++)
-		ser[i].values = g[i];
+	for (i = 0; i < n; i++) {
+		const struct emis_amounts *a = i < (int)s->site->nsupply ?
+		    &r->source[i] : &r->backup;
+		int	 ppa = i < (int)s->site->nsupply &&
+		    s->site->supply[i].kind == SITE_SUPPLY_PPA;
+
+		src[i * 2] = a->co2e_t;
+		src[i * 2 + 1] = ppa ? 0.0 : a->co2e_t;
+	}
+	group_sum(g, src, 2, 2, gv);
+	for (i = 0; i < g->n; i++)
+		ser[i].values = gv[i];
 	bars.ncat = 2;
 	bars.cats = acct;
 	bars.total_lo = bars.total_hi = NULL;
@@ -318,10 +433,11 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 		bars.total_lo = alo;
 		bars.total_hi = ahi;
 	}
+	snprintf(src_txt, sizeof(src_txt), "GHG Protocol Scope 2: PPA energy "
+	    "counts in location-based at the grid's rates, as zero in "
+	    "market-based. GWP100 from emissions/context.cfg (last page).");
 	p = plot_panel(cr, (struct plot_box){ b.x, b.y + b.h * 0.54, half, b.h * 0.22 },
-	    "CO2e per year, two accountings", "GHG Protocol Scope 2: PPA energy "
-	    "counts in location-based, not in market-based. GWP100 from "
-	    "emissions/context.cfg.");
+	    "CO2e per year, two accountings", src_txt);
 	plot_hbars(cr, p, &bars);
 
 	/* health damages by pollutant, on site and from the grid, and water */
@@ -337,9 +453,9 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	}
 	bars = page_bars_of(3, hnames, 2, hser, 1, PLOT_U_USD, 1.0);
 	bars.color0 = 3;
-	health_caption(s, c, src, sizeof(src));
+	health_caption(s, c, src_txt, sizeof(src_txt));
 	p = plot_panel(cr, (struct plot_box){ b.x + half + 24.0, b.y + b.h * 0.54,
-	    half, b.h * 0.22 }, "Health damages per year", src);
+	    half, b.h * 0.22 }, "Health damages per year", src_txt);
 	lh = plot_legend(cr, p.x, p.y, p.w, 2, hlegend, 3);
 	p.y += lh;
 	p.h -= lh;
@@ -356,8 +472,9 @@ report_emissions(cairo_t *cr, struct plot_box b, const struct plot_site *s,
 	bars = page_bars_of(2, wnames, 1, &one, 0, PLOT_U_M3, 1.0);
 	bars.color0 = 4;
 	p = plot_panel(cr, (struct plot_box){ b.x + half + 24.0, b.y + b.h * 0.78,
-	    half, b.h * 0.22 }, "Water consumed per year", "Upstream: Macknick et "
-	    "al. 2012 medians by fuel x the grid's resource mix and on-site plants.");
+	    half, b.h * 0.22 }, "Water consumed per year", "Upstream: water per "
+	    "MWh of each fuel from the plant catalog (sources on the last page) "
+	    "x the grid's resource mix and the on-site plants.");
 	plot_hbars(cr, p, &bars);
 }
 
@@ -370,6 +487,8 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 	struct plot_box	 b;
 	struct page	 pg;
 	char		 title[200], sub[SUB_MAX], foot[512];
+	struct groups	 g;
+	struct plot_text_check chk;
 	cairo_t		*cr;
 	int		 rc = 0;
 
@@ -379,7 +498,9 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 	meta.subject = "Estimated power, energy, emissions, water and health "
 	    "damages of an AI data center (dcimpact)";
 	page_size(o, &pg.w, &pg.h);
+	pg.chk = NULL;
 	pg.foot = page_path(s->site->file, foot, sizeof(foot));
+	source_groups(s, &g);
 	page_subtitle(o, s, 1, c, sub);
 	pg.n = 5;
 	pg.of = 0;		/* not known yet: the dry run's footers are discarded */
@@ -388,6 +509,7 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 		return -1;
 
 	pg.n = 1;
+	pg.chk = page_check_new(&chk);
 	cr = plot_canvas_page(cv);
 	b = page_frame(cr, &pg, s->site->name, sub);
 	report_headlines(cr, (struct plot_box){ b.x, b.y, b.w * 0.52, b.h }, s, c);
@@ -395,15 +517,15 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 	    o, 1, e);
 	if (rc == 0) {
 		report_supply_bar(cr, (struct plot_box){ b.x + b.w * 0.55,
-		    b.y + b.h * 0.62, b.w * 0.45, b.h * 0.38 }, s);
+		    b.y + b.h * 0.62, b.w * 0.45, b.h * 0.38 }, s, &g);
 		pg.n = 2;
 		cr = plot_canvas_page(cv);
 		b = page_frame(cr, &pg, "Power and energy", sub);
-		report_power_energy(cr, b, s);
+		report_power_energy(cr, b, s, &g);
 		pg.n = 3;
 		cr = plot_canvas_page(cv);
 		b = page_frame(cr, &pg, "Emissions, health and water", sub);
-		report_emissions(cr, b, s, c);
+		report_emissions(cr, b, s, c, &g);
 		report_embodied_panel(cr, (struct plot_box){ b.x, b.y + b.h * 0.78,
 		    (b.w - 24.0) / 2.0, b.h * 0.22 }, s, o);
 		pg.n = 4;
@@ -411,6 +533,7 @@ plot_report(const struct plot_site *s, const struct emis_catalogs *c,
 		b = page_frame(cr, &pg, "Grid bases and years", sub);
 		report_grid_page(cr, b, s, c, o);
 		sources_pages_draw(cv, &pg, s, 1, c, o, sub);
+		rc = page_check_done(pg.chk, out, e);
 	}
 	if (rc == -1) {
 		struct err ignored;

@@ -195,9 +195,11 @@ sources_page_count(const struct page *pg, const struct plot_site *s, int n,
 	    CAIRO_CONTENT_COLOR_ALPHA, NULL);
 	cairo_t		*cr = cairo_create(rs);
 	struct plot_box	 b;
+	struct page	 dry = *pg;
 	int		 pages;
 
-	b = page_frame(cr, pg, "Sources and assumptions", sub);
+	dry.chk = NULL;		/* nothing of a dry run is on a page */
+	b = page_frame(cr, &dry, "Sources and assumptions", sub);
 	pages = sources_flow(cr, b, s, n, c, o, no_page, NULL);
 	cairo_destroy(cr);
 	cairo_surface_destroy(rs);

@@ -59,6 +59,56 @@ plot_text_extent(cairo_t *cr, double size_pt, int flags, double wrap_w,
 	g_object_unref(l);
 }
 
+static const cairo_user_data_key_t check_key;
+
+void
+plot_text_check_attach(cairo_t *cr, struct plot_text_check *chk, double w_pt,
+    double h_pt, int page)
+{
+	if (chk != NULL) {
+		double	 x0 = 0.0, y0 = 0.0;
+
+		cairo_user_to_device(cr, &x0, &y0);
+		cairo_user_to_device(cr, &w_pt, &h_pt);
+		chk->w = w_pt - x0;
+		chk->h = h_pt - y0;
+		chk->page = page;
+	}
+	cairo_set_user_data(cr, &check_key, chk, NULL);
+}
+
+/* Record the box (x0, y0, w, h) in user units when it leaves the page. */
+static void
+check_box(cairo_t *cr, double x0, double y0, double w, double h,
+    const char *text)
+{
+	struct plot_text_check *chk = cairo_get_user_data(cr, &check_key);
+	double	 xs[4] = { x0, x0 + w, x0, x0 + w };
+	double	 ys[4] = { y0, y0, y0 + h, y0 + h };
+	double	 past = 0.0, tol = 0.5;
+	const char *edge = "";
+	int	 i;
+
+	if (chk == NULL || text[0] == '\0')
+		return;
+	for (i = 0; i < 4; i++) {
+		cairo_user_to_device(cr, &xs[i], &ys[i]);
+		if (-xs[i] > past + tol)
+			past = -xs[i], edge = "left";
+		if (xs[i] - chk->w > past + tol)
+			past = xs[i] - chk->w, edge = "right";
+		if (-ys[i] > past + tol)
+			past = -ys[i], edge = "top";
+		if (ys[i] - chk->h > past + tol)
+			past = ys[i] - chk->h, edge = "bottom";
+	}
+	if (edge[0] == '\0')
+		return;
+	if (chk->nout++ == 0)
+		snprintf(chk->first, sizeof(chk->first), "page %d: \"%.80s\" %.1f "
+		    "units past the %s edge", chk->page, text, past, edge);
+}
+
 double
 plot_text(cairo_t *cr, double x, double y, double size_pt, int flags,
     enum plot_align align, double wrap_w, const char *text)
@@ -79,6 +129,8 @@ plot_text(cairo_t *cr, double x, double y, double size_pt, int flags,
 	} else if (align == PLOT_RIGHT) {
 		x0 = x - w;
 	}
+	check_box(cr, wrap_w > 0.0 && align != PLOT_LEFT ? x0 + (align ==
+	    PLOT_CENTER ? (wrap_w - w) / 2.0 : wrap_w - w) : x0, y, w, h, text);
 	cairo_move_to(cr, x0, y);
 	pango_cairo_show_layout(cr, l);
 	cairo_new_path(cr);
@@ -189,7 +241,9 @@ plot_fmt_si(double v, enum plot_unit u, char *buf, size_t n)
 		    "%.2f%s%s", v, count[k], u == PLOT_U_M3 ? " m\xc2\xb3" : "");
 		return buf;
 	}
-	snprintf(buf, n, a >= 100.0 || (k == 0 && a == floor(a)) ? "%.0f %s%s" :
-	    a >= 10.0 ? "%.1f %s%s" : "%.2f %s%s", v, prefix[k], unit);
+	/* a bare count has no unit: no trailing space ("631 racks") */
+	snprintf(buf, n, a >= 100.0 || (k == 0 && a == floor(a)) ? "%.0f%s%s%s" :
+	    a >= 10.0 ? "%.1f%s%s%s" : "%.2f%s%s%s", v, prefix[k][0] != '\0' ||
+	    unit[0] != '\0' ? " " : "", prefix[k], unit);
 	return buf;
 }
