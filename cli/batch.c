@@ -92,11 +92,81 @@ put_num(FILE *fp, double v, int json)
 		fwrite(buf, 1, (size_t)n, fp);
 }
 
+/* The name behind varied value "v" of a setting named by names
+ * (grid_basis, grid_scenario: the index resolved by grid_names()), or
+ * NULL for a number. "cats" may be NULL when no scenario is varied. */
+static const char *
+vary_name(const struct emis_catalogs *cats, const char *path, double v)
+{
+	if (strcmp(path, "grid_basis") == 0 && v >= 0 && v < EMIS_NBASES)
+		return emis_basis_keys[(int)v];
+	if (strcmp(path, "grid_scenario") == 0 && cats != NULL &&
+	    cats->cambium != NULL && v >= 0 &&
+	    v < (double)cambium_nscenarios(cats->cambium))
+		return cambium_scenario_name(cats->cambium, (size_t)v);
+	return NULL;
+}
+
+/* A varied value: its name quoted, or the number. */
+static void
+put_varied(FILE *fp, const struct emis_catalogs *cats, const char *path,
+    double v, int json)
+{
+	const char *name = vary_name(cats, path, v);
+
+	if (name != NULL)
+		fmt_quote_file(fp, name, json ? FMT_JSON : FMT_CSV);
+	else
+		put_num(fp, v, json);
+}
+
+/* The names of the grid settings a sweep varies, resolved against the
+ * data into their values (the basis' and the Cambium scenario's index):
+ * sites/ cannot see emissions/. An unknown name is an error at the line
+ * of its values, naming the valid ones. */
+static int
+grid_names(struct sweep *sw, const struct emis_catalogs *cats, struct err *e)
+{
+	char	 list[400];
+	size_t	 k, j, n;
+	int	 v;
+
+	for (k = 0; k < sw->nvary; k++) {
+		struct sweep_vary *vv = &sw->vary[k];
+
+		for (j = 0; vv->names != NULL && j < vv->nvalues; j++) {
+			if (vv->kind == SWEEP_GRID_BASIS) {
+				if ((v = emis_basis_find(vv->names[j])) >= 0) {
+					vv->values[j] = v;
+					continue;
+				}
+				for (v = 0, n = 0; v < EMIS_NBASES && n < sizeof(list); v++)
+					n += (size_t)snprintf(list + n, sizeof(list) - n,
+					    "%s%s", v ? ", " : "", emis_basis_keys[v]);
+				return err_set(e, ERR_CONFIG, sw->file, vv->values_line,
+				    "vary[%zu].values: unknown grid basis \"%s\" "
+				    "(expected one of %s)", k, vv->names[j], list);
+			}
+			if ((v = cambium_scenario_find(cats->cambium,
+			    vv->names[j])) >= 0) {
+				vv->values[j] = v;
+				continue;
+			}
+			return err_set(e, ERR_CONFIG, sw->file, vv->values_line,
+			    "vary[%zu].values: unknown Cambium scenario \"%s\" "
+			    "(expected one of %s)", k, vv->names[j],
+			    cambium_scenario_list(cats->cambium, list, sizeof(list)));
+		}
+	}
+	return 0;
+}
+
 /* One summary row: site, the varied values (NULL: every grid point),
  * metric and statistics. */
 static void
-summary_row(FILE *fp, int json, const struct batch_stats *st, size_t s,
-    const double *varied, size_t m, const struct batch_quant *q, int first)
+summary_row(FILE *fp, int json, const struct batch_stats *st,
+    const struct emis_catalogs *cats, size_t s, const double *varied,
+    size_t m, const struct batch_quant *q, int first)
 {
 	const double	 x[6] = { q->mean, q->p5, q->p50, q->p95, q->min, q->max };
 	static const char *const keys[6] = { "mean", "p5", "p50", "p95", "min",
@@ -110,7 +180,11 @@ summary_row(FILE *fp, int json, const struct batch_stats *st, size_t s,
 			fputs(", ", fp);
 			fmt_quote_file(fp, batch_stats_vary_path(st, k), FMT_JSON);
 			fputs(": ", fp);
-			put_num(fp, varied != NULL ? varied[k] : (double)NAN, 1);
+			if (varied != NULL)
+				put_varied(fp, cats, batch_stats_vary_path(st, k),
+				    varied[k], 1);
+			else
+				fputs("null", fp);
 		}
 		fprintf(fp, ", \"metric\": \"%s\", \"n\": %" PRIu64,
 		    emis_metrics[m].key, q->n);
@@ -125,7 +199,8 @@ summary_row(FILE *fp, int json, const struct batch_stats *st, size_t s,
 	for (k = 0; k < nvary; k++) {
 		fputc(',', fp);
 		if (varied != NULL)
-			put_num(fp, varied[k], 0);
+			put_varied(fp, cats, batch_stats_vary_path(st, k),
+			    varied[k], 0);
 	}
 	fprintf(fp, ",%s,%" PRIu64, emis_metrics[m].key, q->n);
 	for (k = 0; k < 6; k++) {
@@ -142,7 +217,8 @@ summary_row(FILE *fp, int json, const struct batch_stats *st, size_t s,
  * Everything comes from "st", so a merge writes the same bytes as one run.
  */
 static void
-summary_write(FILE *fp, int json, const struct batch_stats *st)
+summary_write(FILE *fp, int json, const struct batch_stats *st,
+    const struct emis_catalogs *cats)
 {
 	struct batch_quant q;
 	double		 varied[SWEEP_MAX_VARY];
@@ -183,13 +259,13 @@ summary_write(FILE *fp, int json, const struct batch_stats *st)
 	for (s = 0; s < batch_stats_nsites(st); s++) {
 		for (m = 0; m < emis_nmetrics; m++, first = 0) {
 			batch_stats_get(st, s, m, &q);
-			summary_row(fp, json, st, s, NULL, m, &q, first);
+			summary_row(fp, json, st, cats, s, NULL, m, &q, first);
 		}
 		for (p = 0; p < npoints; p++) {
 			batch_stats_point_values(st, p, varied);
 			for (m = 0; m < emis_nmetrics; m++) {
 				batch_stats_get_point(st, s, p, m, &q);
-				summary_row(fp, json, st, s, varied, m, &q, 0);
+				summary_row(fp, json, st, cats, s, varied, m, &q, 0);
 			}
 		}
 	}
@@ -198,9 +274,11 @@ summary_write(FILE *fp, int json, const struct batch_stats *st)
 }
 
 /* The summary at "path" (JSON when it ends in .json, else CSV) and, unless
- * it goes to standard output, its sketches at "path.sketch". */
+ * it goes to standard output, its sketches at "path.sketch". "cats" names
+ * varied Cambium scenarios (may be NULL when none is varied). */
 static int
-summary_save(const char *path, const struct batch_stats *st, struct err *e)
+summary_save(const char *path, const struct batch_stats *st,
+    const struct emis_catalogs *cats, struct err *e)
 {
 	struct atomic_file f;
 	const char	*dot = strrchr(path, '.');
@@ -221,7 +299,8 @@ summary_save(const char *path, const struct batch_stats *st, struct err *e)
 	}
 	if (atomic_open(&f, path, e) == -1)
 		return -1;
-	summary_write(f.fp, dot != NULL && strcasecmp(dot, ".json") == 0, st);
+	summary_write(f.fp, dot != NULL && strcasecmp(dot, ".json") == 0, st,
+	    cats);
 	return atomic_commit(&f, e);
 }
 
@@ -262,7 +341,7 @@ cli_cmd_batch(int argc, char **argv)
 	memset(&res, 0, sizeof(res));
 	if ((first = cli_parse(argc, argv, "batch", " output jobs samples seed "
 	    "shard summary no-rows start catalog-uncertainty gwp grid-factors "
-	    "allow-include-outside ",
+	    "grid-basis grid-scenario health health-year allow-include-outside ",
 	    &o)) == -1)
 		return CLI_BAD_INPUT;
 	if (argc - first != 1)
@@ -285,14 +364,25 @@ cli_cmd_batch(int argc, char **argv)
 		return cli_report(&e);
 	have_env = 1;
 	if ((sw = sweep_load_file_flags(argv[first], cli_cfg_flags(&o),
-	    &e)) == NULL)
+	    &e)) == NULL || grid_names(sw, &env.cats, &e) == -1)
 		goto fail;
+	/* the sweep's year is estimate's --year: the phase, Cambium's year
+	 * and the health year */
+	if (sw->year != 0) {
+		env.eopts.grid_year = sw->year;
+		if (o.health_year == 0)
+			env.eopts.health_year = sw->year;
+	}
 	memset(bs, 0, sizeof(bs));
 	for (i = 0; i < sw->nsites; i++) {
+		struct geo_place place;
+
 		bs[i].site = sw->sites[i];
 		bs[i].rack_from_catalog = !sw->sites[i]->rack_inline;
 		if (est_site_rack(&env.racks, sw->sites[i], &bs[i].rack, &e) == -1 ||
-		    emis_resolve(&env.cats, sw->sites[i], &bs[i].refs, &e) == -1)
+		    emis_resolve(&env.cats, sw->sites[i], &bs[i].refs, &e) == -1 ||
+		    cli_site_place(&env, sw->sites[i], &place, &bs[i].refs,
+		    &e) == -1)
 			goto fail;
 	}
 	samples = o.samples >= 0 ? (uint64_t)o.samples : sw->samples;
@@ -389,7 +479,7 @@ cli_cmd_batch(int argc, char **argv)
 	}
 	/* an interrupted run's summary covers exactly the rows written */
 	if (o.summary_path != NULL &&
-	    summary_save(o.summary_path, res.stats, &e) == -1) {
+	    summary_save(o.summary_path, res.stats, &env.cats, &e) == -1) {
 		rc = CLI_FAIL;
 		goto fail_io;
 	}
@@ -449,10 +539,12 @@ int
 cli_cmd_merge(int argc, char **argv)
 {
 	struct cli_opts	 o;
+	struct cli_env	 env;
 	struct batch_stats *acc = NULL, *st;
 	struct err	 e;
 	uint64_t	 covered, total;
-	int		 first, i, rc;
+	size_t		 k;
+	int		 first, i, rc, have_env = 0;
 
 	if ((first = cli_parse(argc, argv, "merge", " output ", &o)) == -1)
 		return CLI_BAD_INPUT;
@@ -475,7 +567,14 @@ cli_cmd_merge(int argc, char **argv)
 		}
 		batch_stats_free(st);
 	}
-	if (summary_save(o.out_path, acc, &e) == -1)
+	/* the names of varied Cambium scenarios come from the data */
+	for (k = 0; k < batch_stats_nvary(acc) && !have_env; k++)
+		if (strcmp(batch_stats_vary_path(acc, k), "grid_scenario") == 0) {
+			if (cli_env_load(&env, &o, &e) == -1)
+				goto fail;
+			have_env = 1;
+		}
+	if (summary_save(o.out_path, acc, have_env ? &env.cats : NULL, &e) == -1)
 		goto fail;
 	covered = batch_stats_covered(acc);
 	total = batch_stats_total(acc);
@@ -485,9 +584,13 @@ cli_cmd_merge(int argc, char **argv)
 		    (unsigned long long)covered, (unsigned long long)total,
 		    o.out_path);
 	batch_stats_free(acc);
+	if (have_env)
+		cli_env_free(&env);
 	return CLI_OK;
 fail:
 	rc = cli_report(&e);
 	batch_stats_free(acc);
+	if (have_env)
+		cli_env_free(&env);
 	return rc;
 }

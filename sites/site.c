@@ -7,14 +7,22 @@
 
 #include "common/cfg.h"
 #include "common/err.h"
+#include "sites/settings.h"
 #include "sites/site.h"
 
 static const char *const sizing_keys[] = {
 	"capacity_mw", "racks", "accelerators", "h100_equivalents"
 };
-/* upper limits of each sizing, far above any plan (a fleet of 10^10
- * accelerators draws ~15 TW): they catch typos and overflow, not ambition */
-static const double sizing_max[] = { 1.0e6, 1.0e9, 1.0e10, 1.0e11 };
+
+/* Setting "id" of group "g" (sites/settings.c: its key and range). */
+static int
+get_setting(const struct cfg *cf, const cfg_node *g, enum site_setting_id id,
+    int required, struct unc *out, struct err *e)
+{
+	const struct site_setting *t = &site_settings[id];
+
+	return cfg_get_unc(cf, g, t->key, required, t->lo, t->hi, out, e);
+}
 
 const char *
 site_sizing_key(enum site_sizing s)
@@ -116,8 +124,8 @@ parse_sizing(const struct cfg *cf, const cfg_node *root, struct site *s,
 		    "of capacity_mw, racks, accelerators, h100_equivalents");
 	s->sizing = (enum site_sizing)found;
 	s->size_line = cfg_node_line(first);
-	if (cfg_unc(cf, first, found == 0 ? 0.001 : 1.0, sizing_max[found],
-	    &s->size, e) == -1)
+	if (cfg_unc(cf, first, site_settings[SITE_SET_CAPACITY_MW + found].lo,
+	    site_settings[SITE_SET_CAPACITY_MW + found].hi, &s->size, e) == -1)
 		return -1;
 	return 0;
 }
@@ -145,9 +153,10 @@ parse_phases(const struct cfg *cf, const cfg_node *root, struct site *s,
 		g = cfg_elem(l, i);
 		if (need_group(cf, g, "year; ...", e) == -1 ||
 		    cfg_check_known(cf, g, known, e) == -1 ||
-		    cfg_get_int(cf, g, "year", 1, 1990, 2100, &year, e) == -1 ||
-		    cfg_get_unc(cf, g, key, 1, 0.0, sizing_max[s->sizing],
-		    &p->size, e) == -1)
+		    cfg_get_int(cf, g, "year", 1, SITE_YEAR_MIN, SITE_YEAR_MAX,
+		    &year, e) == -1 ||
+		    cfg_get_unc(cf, g, key, 1, 0.0, site_settings[SITE_SET_CAPACITY_MW
+		    + s->sizing].hi, &p->size, e) == -1)
 			return -1;
 		p->year = (int)year;
 		p->line = cfg_node_line(g);
@@ -226,11 +235,11 @@ parse_hardware(const struct cfg *cf, const cfg_node *root, struct site *s,
 		return cfg_fail(cf, r, e, "expected a rack id such as "
 		    "\"gb200-nvl72\" or an inline rack group { peak_kw; ... }");
 	}
-	if ((rc = cfg_get_unc(cf, g, "load_factor", 0, 0.0, 1.0, &s->load_factor,
+	if ((rc = get_setting(cf, g, SITE_SET_LOAD_FACTOR, 0, &s->load_factor,
 	    e)) == -1)
 		return -1;
 	s->has_load_factor = rc;
-	if (cfg_get_unc(cf, g, "utilization", !s->has_load_factor, 0.0, 1.0,
+	if (get_setting(cf, g, SITE_SET_UTILIZATION, !s->has_load_factor,
 	    &s->utilization_frac, e) == -1)
 		return -1;
 	if (s->has_load_factor && cfg_member(g, "utilization") != NULL)
@@ -238,7 +247,7 @@ parse_hardware(const struct cfg *cf, const cfg_node *root, struct site *s,
 		    "utilization or load_factor, not both (load_factor replaces "
 		    "the utilization model)");
 	s->overhead_frac = unc_fixed(0.0);
-	if (cfg_get_unc(cf, g, "overhead", 0, 0.0, 2.0, &s->overhead_frac, e) == -1)
+	if (get_setting(cf, g, SITE_SET_OVERHEAD, 0, &s->overhead_frac, e) == -1)
 		return -1;
 	return parse_embodied_settings(cf, g, s, e);
 }
@@ -264,16 +273,18 @@ parse_cooling(const struct cfg *cf, const cfg_node *root, struct site *s,
 			return cfg_fail(cf, p, e, "monthly PUE needs 12 values "
 			    "(got %d; expected 12, January to December)", cfg_count(p));
 		for (i = 0; i < SITE_MONTHS; i++)
-			if (cfg_number(cf, cfg_elem(p, i), 1.0, 5.0,
-			    &s->pue_by_month[i], e) == -1)
+			if (cfg_number(cf, cfg_elem(p, i),
+			    site_settings[SITE_SET_PUE].lo,
+			    site_settings[SITE_SET_PUE].hi, &s->pue_by_month[i],
+			    e) == -1)
 				return -1;
 		s->pue_monthly = 1;
 		s->pue = unc_fixed(s->pue_by_month[0]);
-	} else if (cfg_unc(cf, p, 1.0, 5.0, &s->pue, e) == -1) {
+	} else if (cfg_unc(cf, p, site_settings[SITE_SET_PUE].lo,
+	    site_settings[SITE_SET_PUE].hi, &s->pue, e) == -1) {
 		return -1;
 	}
-	if (cfg_get_unc(cf, g, "wue_l_per_kwh", 1, 0.0, 20.0, &s->wue_l_per_kwh,
-	    e) == -1)
+	if (get_setting(cf, g, SITE_SET_WUE, 1, &s->wue_l_per_kwh, e) == -1)
 		return -1;
 	return 0;
 }
@@ -321,9 +332,10 @@ parse_running(const struct cfg *cf, const cfg_node *g, struct site_supply *p,
 {
 	int	 cf_rc, h_rc;
 
-	if ((cf_rc = cfg_get_unc(cf, g, "capacity_factor", 0, 0.0, 1.0,
+	if ((cf_rc = get_setting(cf, g, SITE_SET_SUPPLY_CAPACITY_FACTOR, 0,
 	    &p->capacity_factor, e)) == -1 ||
-	    (h_rc = cfg_get_unc(cf, g, "hours", 0, 0.0, 8784.0, &p->hours, e)) == -1)
+	    (h_rc = get_setting(cf, g, SITE_SET_SUPPLY_HOURS, 0, &p->hours,
+	    e)) == -1)
 		return -1;
 	if (cf_rc && h_rc)
 		return cfg_fail(cf, g, e, "give capacity_factor or hours, not both");
@@ -411,7 +423,7 @@ parse_supply_entry(const struct cfg *cf, const cfg_node *g,
 	if (p->kind == SITE_SUPPLY_GRID)
 		return 0;
 
-	if ((rc = cfg_get_unc(cf, g, "share", 0, 0.0, 1.0, &p->share, e)) == -1)
+	if ((rc = get_setting(cf, g, SITE_SET_SUPPLY_SHARE, 0, &p->share, e)) == -1)
 		return -1;
 	p->has_share = rc;
 	if (p->has_share) {
@@ -424,12 +436,13 @@ parse_supply_entry(const struct cfg *cf, const cfg_node *g,
 				return cfg_fail(cf, n, e, "share replaces capacities; "
 				    "give share or %s, not both", *k);
 	} else if (p->kind == SITE_SUPPLY_ONSITE) {
-		if (cfg_get_unc(cf, g, "units", 1, 1.0, 1.0e5, &p->units, e) == -1 ||
-		    cfg_get_unc(cf, g, "unit_mw", 1, 0.001, 1.0e4, &p->unit_mw, e) == -1 ||
+		if (get_setting(cf, g, SITE_SET_SUPPLY_UNITS, 1, &p->units, e) == -1 ||
+		    get_setting(cf, g, SITE_SET_SUPPLY_UNIT_MW, 1, &p->unit_mw,
+		    e) == -1 ||
 		    parse_running(cf, g, p, e) == -1)
 			return -1;
 	} else {
-		if (cfg_get_unc(cf, g, "capacity_mw", 1, 0.001, 1.0e6,
+		if (get_setting(cf, g, SITE_SET_SUPPLY_CAPACITY_MW, 1,
 		    &p->capacity_mw, e) == -1 || parse_running(cf, g, p, e) == -1)
 			return -1;
 	}
@@ -437,7 +450,7 @@ parse_supply_entry(const struct cfg *cf, const cfg_node *g,
 		if ((n = cfg_member(g, "controls")) != NULL &&
 		    parse_controls(cf, n, &p->controls, e) == -1)
 			return -1;
-		if ((rc = cfg_get_unc(cf, g, "nox_ppm", 0, 0.0, 1000.0, &p->nox_ppm,
+		if ((rc = get_setting(cf, g, SITE_SET_SUPPLY_NOX_PPM, 0, &p->nox_ppm,
 		    e)) == -1)
 			return -1;
 		p->has_nox_ppm = rc;
@@ -525,10 +538,10 @@ parse_backup(const struct cfg *cf, const cfg_node *root, struct site *s,
 	if (need_group(cf, g, "plant; units; unit_mw; test_hours_per_year;", e) == -1 ||
 	    cfg_check_known(cf, g, known, e) == -1 ||
 	    copy_string(cf, g, "plant", 1, b->plant, sizeof(b->plant), e) == -1 ||
-	    cfg_get_unc(cf, g, "units", 1, 0.0, 1.0e5, &b->units, e) == -1 ||
-	    cfg_get_unc(cf, g, "unit_mw", 1, 0.001, 100.0, &b->unit_mw, e) == -1 ||
-	    cfg_get_unc(cf, g, "test_hours_per_year", 1, 0.0, 8784.0,
-	    &b->test_hours, e) == -1)
+	    get_setting(cf, g, SITE_SET_BACKUP_UNITS, 1, &b->units, e) == -1 ||
+	    get_setting(cf, g, SITE_SET_BACKUP_UNIT_MW, 1, &b->unit_mw, e) == -1 ||
+	    get_setting(cf, g, SITE_SET_BACKUP_TEST_HOURS, 1, &b->test_hours,
+	    e) == -1)
 		return -1;
 	b->plant_line = cfg_node_line(cfg_member(g, "plant"));
 	b->present = 1;

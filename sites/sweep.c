@@ -6,114 +6,127 @@
 
 #include "common/cfg.h"
 #include "common/err.h"
+#include "sites/settings.h"
 #include "sites/sweep.h"
 
 struct unc *
 site_number(struct site *s, struct site_rack *rack, const char *path,
     double *lo, double *hi, const char **why)
 {
-	static const struct { const char *key; size_t off; double lo, hi; } top[] = {
-		{ "hardware.utilization", offsetof(struct site, utilization_frac), 0.0, 1.0 },
-		{ "hardware.overhead", offsetof(struct site, overhead_frac), 0.0, 2.0 },
-		{ "hardware.load_factor", offsetof(struct site, load_factor), 0.0, 1.0 },
-		{ "cooling.pue", offsetof(struct site, pue), 1.0, 5.0 },
-		{ "cooling.wue_l_per_kwh", offsetof(struct site, wue_l_per_kwh), 0.0, 20.0 },
-		{ "backup.units", offsetof(struct site, backup.units), 0.0, 1.0e5 },
-		{ "backup.unit_mw", offsetof(struct site, backup.unit_mw), 0.001, 100.0 },
-		{ "backup.test_hours_per_year", offsetof(struct site, backup.test_hours), 0.0, 8784.0 },
-	};
-	static const struct { const char *key; size_t off; double lo, hi; } sup[] = {
-		{ "capacity_factor", offsetof(struct site_supply, capacity_factor), 0.0, 1.0 },
-		{ "hours", offsetof(struct site_supply, hours), 0.0, 8784.0 },
-		{ "units", offsetof(struct site_supply, units), 1.0, 1.0e5 },
-		{ "unit_mw", offsetof(struct site_supply, unit_mw), 0.001, 1.0e4 },
-		{ "capacity_mw", offsetof(struct site_supply, capacity_mw), 0.001, 1.0e6 },
-		{ "share", offsetof(struct site_supply, share), 0.0, 1.0 },
-		{ "nox_ppm", offsetof(struct site_supply, nox_ppm), 0.0, 1000.0 },
-	};
-	size_t	 i;
-	int	 idx, used;
-	char	 rest[64];
+	const struct site_setting *t;
+	struct site_supply *p;
+	const char	*key;
+	int		 idx;
 
 	*why = "no such setting";
-	if (strcmp(path, site_sizing_key(s->sizing)) == 0) {
-		*lo = s->sizing == SITE_SIZE_CAPACITY ? 0.001 : 1.0;
-		*hi = 1.0e11;
-		return &s->size;
+	if ((t = site_setting_find(path, &idx)) == NULL)
+		return NULL;
+	*lo = t->lo;
+	*hi = t->hi;
+	key = t->key;
+	switch (t->in) {
+	case SITE_IN_SITE:
+		break;
+	case SITE_IN_RACK:
+		return (struct unc *)((char *)rack + t->offset);
+	case SITE_IN_SUPPLY:
+		if ((size_t)idx >= s->nsupply) {
+			*why = "the site has fewer supply entries";
+			return NULL;
+		}
+		p = &s->supply[idx];
+		if (p->kind == SITE_SUPPLY_GRID ||
+		    (strcmp(key, "share") == 0) != p->has_share ||
+		    (strcmp(key, "hours") == 0 && !p->has_hours) ||
+		    (strcmp(key, "capacity_factor") == 0 && p->has_hours) ||
+		    (strcmp(key, "nox_ppm") == 0 && !p->has_nox_ppm) ||
+		    ((strcmp(key, "units") == 0 || strcmp(key, "unit_mw") == 0) &&
+		    p->kind != SITE_SUPPLY_ONSITE) ||
+		    (strcmp(key, "capacity_mw") == 0 && p->kind != SITE_SUPPLY_PPA)) {
+			*why = "that supply entry does not have this setting";
+			return NULL;
+		}
+		return (struct unc *)((char *)p + t->offset);
 	}
-	for (i = 0; i < 4; i++)
-		if (strcmp(path, site_sizing_key((enum site_sizing)i)) == 0) {
+	if (t <= &site_settings[SITE_SET_H100E]) {
+		if (t != &site_settings[SITE_SET_CAPACITY_MW + s->sizing]) {
 			*why = "the site is sized by another setting";
 			return NULL;
 		}
-	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++) {
-		if (strcmp(path, top[i].key) != 0)
-			continue;
-		if ((strcmp(path, "hardware.load_factor") == 0) != s->has_load_factor &&
-		    strncmp(path, "hardware.", 9) == 0 && strcmp(path,
-		    "hardware.overhead") != 0) {
+	} else if (t == &site_settings[SITE_SET_UTILIZATION] ||
+	    t == &site_settings[SITE_SET_LOAD_FACTOR]) {
+		if ((t == &site_settings[SITE_SET_LOAD_FACTOR]) != s->has_load_factor) {
 			*why = s->has_load_factor ? "the site uses a load factor" :
 			    "the site uses utilization, not a load factor";
 			return NULL;
 		}
-		if (strcmp(path, "cooling.pue") == 0 && s->pue_monthly) {
-			*why = "the site gives 12 monthly PUE values";
-			return NULL;
-		}
-		if (strncmp(path, "backup.", 7) == 0 && !s->backup.present) {
-			*why = "the site has no backup";
-			return NULL;
-		}
-		*lo = top[i].lo;
-		*hi = top[i].hi;
-		return (struct unc *)((char *)s + top[i].off);
-	}
-	if (strncmp(path, "hardware.rack.", 14) == 0) {
-		*lo = 0.0;
-		if (strcmp(path + 14, "peak_kw") == 0) {
-			*lo = 0.1;
-			*hi = 1.0e4;
-			return &rack->peak_kw;
-		}
-		if (strcmp(path + 14, "idle_fraction") == 0) {
-			*hi = 1.0;
-			return &rack->idle_frac;
-		}
-		if (strcmp(path + 14, "h100_per_accelerator") == 0) {
-			*lo = 0.01;
-			*hi = 100.0;
-			return &rack->h100_per_accelerator;
-		}
+	} else if (t == &site_settings[SITE_SET_PUE] && s->pue_monthly) {
+		*why = "the site gives 12 monthly PUE values";
+		return NULL;
+	} else if (strncmp(path, "backup.", 7) == 0 && !s->backup.present) {
+		*why = "the site has no backup";
 		return NULL;
 	}
-	if (sscanf(path, "supply[%d].%63s%n", &idx, rest, &used) != 2 ||
-	    path[used] != '\0')
-		return NULL;
-	if (idx < 0 || (size_t)idx >= s->nsupply) {
-		*why = "the site has fewer supply entries";
-		return NULL;
-	}
-	for (i = 0; i < sizeof(sup) / sizeof(sup[0]); i++) {
-		struct site_supply *p = &s->supply[idx];
+	return (struct unc *)((char *)s + t->offset);
+}
 
-		if (strcmp(rest, sup[i].key) != 0)
-			continue;
-		if (p->kind == SITE_SUPPLY_GRID ||
-		    (strcmp(rest, "share") == 0) != p->has_share ||
-		    (strcmp(rest, "hours") == 0 && !p->has_hours) ||
-		    (strcmp(rest, "capacity_factor") == 0 && p->has_hours) ||
-		    (strcmp(rest, "nox_ppm") == 0 && !p->has_nox_ppm) ||
-		    ((strcmp(rest, "units") == 0 || strcmp(rest, "unit_mw") == 0) &&
-		    p->kind != SITE_SUPPLY_ONSITE) ||
-		    (strcmp(rest, "capacity_mw") == 0 && p->kind != SITE_SUPPLY_PPA)) {
-			*why = "that supply entry does not have this setting";
-			return NULL;
-		}
-		*lo = sup[i].lo;
-		*hi = sup[i].hi;
-		return (struct unc *)((char *)p + sup[i].off);
+/* The node holding the values of vary group "g", for messages. */
+static const cfg_node *
+values_node(const cfg_node *g)
+{
+	if (cfg_member(g, "values") != NULL)
+		return cfg_member(g, "values");
+	return cfg_member(g, "from") != NULL ? cfg_member(g, "from") : g;
+}
+
+/* The kind of "path" and its column name. */
+static void
+vary_kind(struct sweep_vary *v)
+{
+	const struct site_setting *t;
+	int	 idx;
+
+	v->kind = SWEEP_SITE;
+	if (strcmp(v->path, "grid_basis") == 0)
+		v->kind = SWEEP_GRID_BASIS;
+	else if (strcmp(v->path, "grid_scenario") == 0)
+		v->kind = SWEEP_GRID_SCENARIO;
+	else if (strcmp(v->path, "year") == 0)
+		v->kind = SWEEP_YEAR;
+	t = v->kind == SWEEP_SITE ? site_setting_find(v->path, &idx) : NULL;
+	snprintf(v->column, sizeof(v->column), "%s", t != NULL &&
+	    t->column != NULL ? t->column : v->path);
+}
+
+/* A list of names for grid_basis and grid_scenario. */
+static int
+load_names(const struct cfg *cf, const cfg_node *l, struct sweep_vary *v,
+    struct err *e)
+{
+	const char	*s;
+	size_t		 i, k;
+
+	if (!cfg_is_aggregate(l) || cfg_count(l) < 1 ||
+	    cfg_count(l) > SWEEP_MAX_VALUES)
+		return cfg_fail(cf, l, e, "%s: expected a list of 1 to %d names "
+		    "[ \"...\", ... ]", v->path, SWEEP_MAX_VALUES);
+	v->nvalues = (size_t)cfg_count(l);
+	if ((v->values = calloc(v->nvalues, sizeof(double))) == NULL ||
+	    (v->names = calloc(v->nvalues, sizeof(char *))) == NULL)
+		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+	for (i = 0; i < v->nvalues; i++) {
+		if ((s = cfg_string(cfg_elem(l, (int)i))) == NULL)
+			return cfg_fail(cf, cfg_elem(l, (int)i), e, "%s: expected a "
+			    "name string such as \"%s\"", v->path,
+			    v->kind == SWEEP_GRID_BASIS ? "egrid-average" : "MidCase");
+		for (k = 0; k < i; k++)
+			if (strcmp(v->names[k], s) == 0)
+				return cfg_fail(cf, l, e, "%s: \"%s\" listed twice",
+				    v->path, s);
+		if ((v->names[i] = strdup(s)) == NULL)
+			return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 	}
-	return NULL;
+	return 0;
 }
 
 static int
@@ -124,13 +137,20 @@ load_values(const struct cfg *cf, const cfg_node *g, struct sweep_vary *v,
 	double		 from, to, steps;
 	int		 i;
 
+	v->values_line = cfg_node_line(values_node(g));
+	if (l != NULL && cfg_member(g, "from") != NULL)
+		return cfg_fail(cf, l, e, "give values or from/to/steps, not both");
+	if (v->kind == SWEEP_GRID_BASIS || v->kind == SWEEP_GRID_SCENARIO) {
+		if (l == NULL)
+			return cfg_fail(cf, g, e, "%s: expected values = [ \"...\", "
+			    "... ] (names, not from/to/steps)", v->path);
+		return load_names(cf, l, v, e);
+	}
 	if (l != NULL) {
 		if (!cfg_is_aggregate(l) || cfg_count(l) < 1 ||
 		    cfg_count(l) > SWEEP_MAX_VALUES)
 			return cfg_fail(cf, l, e, "expected a list of 1 to %d numbers",
 			    SWEEP_MAX_VALUES);
-		if (cfg_member(g, "from") != NULL)
-			return cfg_fail(cf, l, e, "give values or from/to/steps, not both");
 		v->nvalues = (size_t)cfg_count(l);
 		if ((v->values = calloc(v->nvalues, sizeof(double))) == NULL)
 			return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
@@ -155,6 +175,28 @@ load_values(const struct cfg *cf, const cfg_node *g, struct sweep_vary *v,
 	return 0;
 }
 
+/* Varied years: whole, in range, each once. */
+static int
+check_years(const struct cfg *cf, const cfg_node *g, struct sweep_vary *v,
+    struct err *e)
+{
+	size_t	 k, j;
+
+	for (k = 0; k < v->nvalues; k++) {
+		if (!(v->values[k] >= SITE_YEAR_MIN && v->values[k] <= SITE_YEAR_MAX) ||
+		    v->values[k] != floor(v->values[k]))
+			return cfg_fail(cf, values_node(g), e,
+			    "year: expected whole years %d to %d (got %g)",
+			    SITE_YEAR_MIN, SITE_YEAR_MAX, v->values[k]);
+		for (j = 0; j < k; j++)
+			if ((long)v->values[j] == (long)v->values[k])
+				return cfg_fail(cf, values_node(g), e,
+				    "year: %g listed twice",
+				    v->values[k]);
+	}
+	return 0;
+}
+
 /* Every vary path must name a number of every site; values in range. */
 static int
 check_vary(const struct cfg *cf, const cfg_node *g, struct sweep *sw,
@@ -165,6 +207,10 @@ check_vary(const struct cfg *cf, const cfg_node *g, struct sweep *sw,
 	double		 lo, hi;
 	size_t		 i, k;
 
+	if (v->kind == SWEEP_YEAR)
+		return check_years(cf, g, v, e);
+	if (v->kind != SWEEP_SITE)
+		return 0;
 	memset(&rack, 0, sizeof(rack));
 	for (i = 0; i < sw->nsites; i++) {
 		if (site_number(sw->sites[i], &rack, v->path, &lo, &hi, &why) == NULL)
@@ -172,8 +218,9 @@ check_vary(const struct cfg *cf, const cfg_node *g, struct sweep *sw,
 			    "number in %s (%s)", v->path, sw->sites[i]->file, why);
 		for (k = 0; k < v->nvalues; k++)
 			if (!(v->values[k] >= lo && v->values[k] <= hi))
-				return cfg_fail(cf, g, e, "value %g out of range for %s "
-				    "(expected %g to %g)", v->values[k], v->path, lo, hi);
+				return cfg_fail(cf, values_node(g), e, "out of range "
+				    "for %s (got %g; expected %g to %g)", v->path,
+				    v->values[k], lo, hi);
 	}
 	return 0;
 }
@@ -248,7 +295,8 @@ sweep_load_file_flags(const char *path, unsigned flags, struct err *e)
 	if ((rc = cfg_get_number(cf, root, "seed", 0, 0.0, 1.8e19, &v, e)) == -1)
 		goto fail;
 	sw->seed = rc == 1 ? (uint64_t)v : 1;
-	if ((rc = cfg_get_int(cf, root, "year", 0, 1990, 2100, &year, e)) == -1)
+	if ((rc = cfg_get_int(cf, root, "year", 0, SITE_YEAR_MIN, SITE_YEAR_MAX,
+	    &year, e)) == -1)
 		goto fail;
 	sw->year = rc == 1 ? (int)year : 0;
 	if (cfg_get_bool(cf, root, "catalog_uncertainty",
@@ -275,6 +323,13 @@ sweep_load_file_flags(const char *path, unsigned flags, struct err *e)
 			    cfg_get_string(cf, g, "path", 1, &s, e) == -1)
 				goto fail;
 			snprintf(vv->path, sizeof(vv->path), "%s", s);
+			vary_kind(vv);
+			if (vv->kind == SWEEP_YEAR && sw->year != 0) {
+				cfg_fail(cf, cfg_member(g, "path"), e, "year is "
+				    "varied here and set to %d on line %d: drop one",
+				    sw->year, cfg_node_line(cfg_member(root, "year")));
+				goto fail;
+			}
 			for (size_t k = 0; k + 1 < sw->nvary; k++)
 				if (strcmp(sw->vary[k].path, vv->path) == 0) {
 					cfg_fail(cf, cfg_member(g, "path"), e, "\"%s\" "
@@ -310,8 +365,13 @@ sweep_free(struct sweep *sw)
 		return;
 	for (i = 0; i < sw->nsites; i++)
 		site_free(sw->sites[i]);
-	for (i = 0; i < sw->nvary; i++)
+	for (i = 0; i < sw->nvary; i++) {
 		free(sw->vary[i].values);
+		for (size_t k = 0; sw->vary[i].names != NULL &&
+		    k < sw->vary[i].nvalues; k++)
+			free(sw->vary[i].names[k]);
+		free(sw->vary[i].names);
+	}
 	free(sw);
 }
 
