@@ -46,14 +46,14 @@ health_caption(const struct plot_site *s, const struct emis_catalogs *c,
 		    "EASIUR grid)" : "", h->dollar_year);
 	else
 		snprintf(buf, n, "On-site and backup tonnes at EASIUR cell (%d, %d) "
-		    "(Heo et al. 2016): a tonne of PM2.5 here costs %.2fx, SO2 "
-		    "%.2fx, NOx %.2fx the national value; grid tonnes at EPA's "
-		    "national EGU benefit-per-ton. %d dollars (BEA deflator), "
-		    "population %d, income %d. Ozone from NOx and non-PM2.5 "
-		    "effects are not included.", h->easiur_x, h->easiur_y,
-		    site[EMIS_PM25] / nat[EMIS_PM25], site[EMIS_SO2] /
-		    nat[EMIS_SO2], site[EMIS_NOX] / nat[EMIS_NOX], h->dollar_year,
-		    h->population_year, h->income_year);
+		    "(%s): a tonne of PM2.5 here costs %.2fx, SO2 %.2fx, NOx "
+		    "%.2fx the national value; grid tonnes at %s. %d dollars "
+		    "(%s), population %d, income %d. Ozone from NOx and "
+		    "non-PM2.5 effects are not included.", h->easiur_x,
+		    h->easiur_y, c->easiur.edition, site[EMIS_PM25] /
+		    nat[EMIS_PM25], site[EMIS_SO2] / nat[EMIS_SO2], site[EMIS_NOX] /
+		    nat[EMIS_NOX], c->health_edition, h->dollar_year,
+		    c->easiur.deflator_name, h->population_year, h->income_year);
 }
 
 static void

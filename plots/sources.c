@@ -21,6 +21,7 @@ struct flow {
 	void		(*next_page)(struct flow *);
 	void		*ctx;
 	int		 pages;		/* pages begun after the first */
+	double		 scale;		/* of every size: fewer sites, larger */
 };
 
 static void
@@ -28,6 +29,7 @@ flow_line(struct flow *f, double pt, int flags, const char *text)
 {
 	double	 h;
 
+	pt *= f->scale;
 	plot_text_extent(f->cr, pt, flags, f->colw, text, NULL, &h);
 	if (f->y + h > f->box.y + f->box.h) {
 		if (++f->col >= f->ncols) {
@@ -102,15 +104,43 @@ sources_site(struct flow *f, const struct plot_site *s)
 			snprintf(line, sizeof(line), "Grid %s (%s): %s. Source: %s",
 			    s->refs->grid->id, s->refs->grid->name,
 			    s->refs->grid->edition, s->refs->grid->source);
-		else if (p->kind == SITE_SUPPLY_ONSITE)
+		else if (p->kind == SITE_SUPPLY_ONSITE) {
+			char	 ctl[160] = "none";
+			size_t	 m = 0;
+			int	 k;
+
+			/* the controls applied, in order, and the ppm */
+			for (k = 0; k < 4; k++)	/* one slot a control kind */
+				if (s->refs->ctl[i][k] != NULL)
+					m += (size_t)snprintf(ctl + m, sizeof(ctl) -
+					    m, "%s%s", m ? " + " : "",
+					    s->refs->ctl[i][k]->id);
+			if (m > 0 && p->has_nox_ppm)
+				snprintf(ctl + m, sizeof(ctl) - m, " (NOx %g ppm "
+				    "at 15 %% O2)", s->refs->ppm[i]);
 			snprintf(line, sizeof(line), "On-site \"%s\": plant %s, heat "
-			    "rate %g MMBtu/MWh. Source: %s", p->name, s->refs->plant[i]->id,
+			    "rate %g MMBtu/MWh%s; controls: %s. Source: %s", p->name,
+			    s->refs->plant[i]->id, s->refs->heat_rate[i] > 0.0 ?
+			    s->refs->heat_rate[i] :
 			    s->refs->plant[i]->heat_rate_mmbtu_per_mwh,
+			    s->refs->heat_rate[i] > 0.0 ? " (the site's)" : "", ctl,
 			    s->refs->plant[i]->source);
-		else
+		} else
 			snprintf(line, sizeof(line), "PPA \"%s\": %s (location-based "
 			    "at grid rates; zero in market-based).", p->name, p->ref);
 		flow_line(f, 6.5, 0, line);
+	}
+	if (st->backup.present && s->refs->backup != NULL) {
+		unc_text(&st->backup.units, 1.0, a, sizeof(a));
+		unc_text(&st->backup.unit_mw, 1.0, b, sizeof(b));
+		unc_text(&st->backup.test_hours, 1.0, c2, sizeof(c2));
+		snprintf(line, sizeof(line), "Backup generators: %s x %s MW, plant "
+		    "%s (%s), tested %s h a year. Source: %s", a, b,
+		    s->refs->backup->id, s->refs->backup->name, c2,
+		    s->refs->backup->source);
+		flow_line(f, 6.5, 0, line);
+	} else {
+		flow_line(f, 6.5, 0, "Backup generators: none in the site file.");
 	}
 	for (i = 0; i < st->nsources; i++) {
 		snprintf(line, sizeof(line), "\xe2\x80\xa2 %s", st->sources[i]);
@@ -130,13 +160,15 @@ sources_flow(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
     const struct emis_catalogs *c, const struct plot_opts *o,
     void (*next_page)(struct flow *), void *ctx)
 {
+	/* one site's sources would fill a quarter of a page at 6.5 pt:
+	 * larger type for a few sites */
 	struct flow	 f = { cr, b, (b.w - 28.0) / 3.0, b.x, b.y, 0, 3,
-	    next_page, ctx, 0 };
+	    next_page, ctx, 0, n == 1 ? 1.15 : n <= 3 ? 1.08 : 1.0 };
 	const struct emis_gwp *g = emis_gwp_find(c, o->gwp_id);
 	char		 line[900];
 	int		 i;
 
-	flow_line(&f, 8.0, PLOT_BOLD, "The model (README, DESIGN \xc2\xa7" "5)");
+	flow_line(&f, 8.0, PLOT_BOLD, "The model (README)");
 	flow_line(&f, 6.5, 0, "Rack power P = P_peak (i + (1 - i) u); IT = racks x "
 	    "P x (1 + overhead); facility = IT x PUE(month); energy = sum of "
 	    "monthly power x hours (8,760 h a year; 8,784 in a leap --year). "

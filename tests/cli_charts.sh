@@ -95,6 +95,17 @@ if command -v pdftotext >/dev/null 2>&1; then
 	t=$(pdftotext "$tmp/abs.pdf" - | tr '\n' ' ')
 	case $t in *"$tmp"*) no "report" "an absolute path on the page" ;; *) ok ;; esac
 	case $t in *"c1.cfg"*) ok ;; *) no "report" "the site file not named" ;; esac
+	# the sources page names the backup generators and each plant's
+	# controls
+	run report sites/prometheus.cfg -o "$tmp/pr.pdf"
+	t=$(pdftotext "$tmp/pr.pdf" - | tr '\n' ' ' | tr -s ' ')
+	case $t in *"Backup generators: 8 x 0.5 MW, plant diesel-tier2"*) ok ;;
+	    *) no "report prometheus" "backup generators not on the sources page" ;; esac
+	case $t in *"controls: "*) ok ;; *) no "report prometheus" "controls not on the sources page" ;; esac
+	run report sites/hyperion.cfg -o "$tmp/hy.pdf"
+	t=$(pdftotext "$tmp/hy.pdf" - | tr '\n' ' ' | tr -s ' ')
+	case $t in *"controls: scr + oxidation-catalyst (NOx 2 ppm"*) ok ;;
+	    *) no "report hyperion" "controls and ppm not on the sources page" ;; esac
 	# no double spaces between a number and its unit
 	case $(pdftotext "$tmp/sup4.pdf" - | tr '\n' ' ') in *[0-9]"  racks"*) no "report" "double space" ;; *) ok ;; esac
 fi

@@ -80,7 +80,7 @@ if command -v pdftotext >/dev/null 2>&1; then
 	# scenarios (national grid), the basis in every subtitle
 	"$BIN" compare sites/*.cfg -o "$tmp/all.pdf" || no "compare sites/*.cfg"
 	n=$(pages "$tmp/all.pdf")
-	[ "$n" = 10 ] && ok || no "compare sites/*.cfg: $n pages, expected 10"
+	[ "$n" -ge 10 ] && ok || no "compare sites/*.cfg: $n pages, expected 10 or more (the sources run on)"
 	t=$(text "$tmp/all.pdf" 7)
 	for want in "Grid bases: average and marginal" "AVERT 2023 marginal: not available" \
 	    "Cambium 2024 LRMER, MidCase" "eGRID2023 average"; do
