@@ -56,6 +56,295 @@ buy_racks_it(const struct est_params *p, double size, double *racks,
 	*it_mw = n * rack_it_kw / 1000.0;
 }
 
+/*
+ * The emissions of one scenario: emis_run() (emissions/emissions.c) with
+ * what does not change between draws resolved by batch_kernel_init(): the
+ * rates of every basis but AVERT's (weighted by the scenario's months, so
+ * computed once a scenario, not once per use), the on-site factors up to
+ * the drawn ppm and heat rate, the fuels. The same operations in the same
+ * order as there, so the same bits (tests/test_kernel.c holds the two
+ * side by side).
+ */
+
+/* the control of ctl[i][k] that is SCR (emis_resolve()'s order) */
+#define CTL_SCR	2
+
+/* plant_factors()'s lb/MMBtu of entry "i" up to the heat rate, with the
+ * SCR default ppm (a stack ppm >= 0 replaces it, below the permit's). */
+static void
+resolve_lb(const struct emis_refs *r, size_t i, double lb[EMIS_NPOLL])
+{
+	const struct emis_plant *pl = r->plant[i];
+	const struct emis_control *ctl;
+	const double *ef = r->ef_lb_per_mmbtu[i];
+	size_t	 k;
+	int	 p;
+
+	memcpy(lb, pl->factor_lb_per_mmbtu, sizeof(double) * EMIS_NPOLL);
+	for (k = 0; k < 4; k++) {
+		if ((ctl = r->ctl[i][k]) == NULL)
+			continue;
+		for (p = 0; p < EMIS_NPOLL; p++) {
+			if (!isnan(ctl->lb_per_mmbtu[p]))
+				lb[p] = ctl->lb_per_mmbtu[p];
+			lb[p] *= 1.0 - ctl->reduction_frac[p];
+		}
+		if (k == CTL_SCR)
+			lb[EMIS_NOX] = emis_nox_ppm_to_lb_per_mmbtu(ctl->nox_ppm,
+			    pl->f_factor_dscf_per_mmbtu);
+	}
+	for (p = 0; p < EMIS_NPOLL; p++)
+		if (ef[p] >= 0.0)
+			lb[p] = ef[p];
+}
+
+static void
+resolve_emissions(struct batch_kernel *k, const struct batch *b,
+    const struct batch_site *bs)
+{
+	const struct emis_refs *r = &bs->refs;
+	struct est_result *none = NULL;
+	size_t	 i;
+	int	 q;
+
+	for (q = 0; q < EMIS_NBASES; q++) {
+		k->rates_live[q] = q == EMIS_BASIS_AVERT &&
+		    r->gplace.available[q];
+		/* every basis but a live AVERT reads no month of "est" */
+		if (!k->rates_live[q])
+			emis_grid_rates(r, b->cats, none,
+			    (enum emis_grid_basis)q, &k->rates[q]);
+	}
+	for (i = 0; i < bs->site->nsupply; i++) {
+		if (bs->site->supply[i].kind != SITE_SUPPLY_ONSITE)
+			continue;
+		resolve_lb(r, i, k->lb_ctl[i]);
+		k->is_gas[i] = strcmp(r->plant[i]->fuel, "gas") == 0;
+	}
+	k->gas_t_per_mmbtu = unc_central(&b->cats->gas_supply_co2e_kg_per_mmbtu) /
+	    UNIT_KG_PER_TONNE;
+}
+
+/* plant_factors() at the scenario's ppm and heat rate */
+static void
+plant_t(const struct batch_kernel *k, const struct emis_refs *r, size_t i,
+    const struct est_supply_params *sp, double t_per_mwh[EMIS_NPOLL])
+{
+	const struct emis_plant *pl = r->plant[i];
+	double	 lb[EMIS_NPOLL], hr = sp->heat_rate >= 0.0 ? sp->heat_rate :
+	    pl->heat_rate_mmbtu_per_mwh;
+	int	 p;
+
+	memcpy(lb, k->lb_ctl[i], sizeof(lb));
+	if (sp->nox_ppm >= 0.0 && !(r->ef_lb_per_mmbtu[i][EMIS_NOX] >= 0.0))
+		lb[EMIS_NOX] = emis_nox_ppm_to_lb_per_mmbtu(sp->nox_ppm,
+		    pl->f_factor_dscf_per_mmbtu);
+	for (p = 0; p < EMIS_NPOLL; p++)
+		t_per_mwh[p] = unit_lb_to_t(hr * lb[p]);
+}
+
+static void
+add_health_co2e(const double *usd_per_t, const struct emis_options *o,
+    struct emis_amounts *a)
+{
+	a->co2e_t = a->mass_t[EMIS_CO2] + o->gwp->ch4 * a->mass_t[EMIS_CH4] +
+	    o->gwp->n2o * a->mass_t[EMIS_N2O];
+	a->health_usd = a->mass_t[EMIS_PM25] * usd_per_t[EMIS_PM25] +
+	    a->mass_t[EMIS_SO2] * usd_per_t[EMIS_SO2] +
+	    a->mass_t[EMIS_NOX] * usd_per_t[EMIS_NOX];
+}
+
+static void
+combustion(const double *usd_per_t, const struct emis_plant *pl,
+    const double t_per_mwh[EMIS_NPOLL], double energy_mwh,
+    const struct emis_options *o, struct emis_amounts *a)
+{
+	int	 p;
+
+	a->energy_mwh = energy_mwh;
+	for (p = 0; p < EMIS_NPOLL; p++)
+		a->mass_t[p] = energy_mwh * t_per_mwh[p];
+	a->water_m3 = energy_mwh * pl->water_m3_per_mwh;
+	add_health_co2e(usd_per_t, o, a);
+}
+
+static void
+from_grid(const double *usd_per_t, const struct emis_grid *g,
+    const struct emis_grid_rates *gr, double energy_mwh,
+    const struct emis_options *o, struct emis_amounts *a)
+{
+	double	 gen_mwh = energy_mwh * gr->gross;
+	int	 p;
+
+	a->energy_mwh = energy_mwh;
+	for (p = 0; p < EMIS_NPOLL; p++)
+		a->mass_t[p] = gen_mwh * gr->t_per_mwh[p];
+	a->water_m3 = gen_mwh * g->water_m3_per_mwh;
+	add_health_co2e(usd_per_t, o, a);
+	a->co2e_td_losses_t = 0.0;
+	if (gr->co2e_override)
+		a->co2e_t = energy_mwh * gr->co2e_t_per_mwh;
+	else if (g->co2e_only)
+		a->co2e_t = gen_mwh * g->co2e_t_per_mwh;
+	else if (gr->scope2) {
+		a->co2e_td_losses_t = a->co2e_t * (1.0 - 1.0 / gr->gross);
+		a->co2e_t -= a->co2e_td_losses_t;
+	}
+}
+
+static void
+site_part(double site[4], const struct emis_amounts *a)
+{
+	site[0] += a->co2e_t;
+	site[1] += a->mass_t[EMIS_NOX];
+	site[2] += a->mass_t[EMIS_SO2];
+	site[3] += a->mass_t[EMIS_PM25];
+}
+
+static void
+add(struct emis_amounts *sum, const struct emis_amounts *a)
+{
+	int	 p;
+
+	sum->energy_mwh += a->energy_mwh;
+	for (p = 0; p < EMIS_NPOLL; p++)
+		sum->mass_t[p] += a->mass_t[p];
+	sum->co2e_t += a->co2e_t;
+	sum->co2e_td_losses_t += a->co2e_td_losses_t;
+	sum->water_m3 += a->water_m3;
+	sum->health_usd += a->health_usd;
+}
+
+static void
+add_health_parts(struct emis_result *out, int k, const double *usd_per_t,
+    const struct emis_amounts *a)
+{
+	static const enum emis_pollutant valued[] = { EMIS_PM25, EMIS_SO2,
+	    EMIS_NOX };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(valued) / sizeof(valued[0]); i++)
+		out->health_by_pollutant_usd[k][valued[i]] +=
+		    a->mass_t[valued[i]] * usd_per_t[valued[i]];
+}
+
+/* emis_run() less emis_embodied(), which the caller adds; "est" is
+ * &out->est, filled. */
+static void
+kernel_emis_run(const struct batch_kernel *k, const struct emis_refs *r,
+    const struct est_params *p, struct emis_result *out)
+{
+	static const enum emis_pollutant cols[4] = { EMIS_CO2, EMIS_NOX,
+	    EMIS_SO2, EMIS_PM25 };
+	static const double zero[EMIS_NPOLL];
+	const struct emis_catalogs *c = k->b->cats;
+	const struct emis_options *o = &k->b->eopts;
+	const struct est_result *est = &out->est;
+	const struct emis_grid *g = r->grid;
+	struct emis_grid_rates rates[EMIS_NBASES];
+	const struct emis_grid_rates *gr, *rate[EMIS_NBASES];
+	struct emis_amounts a;
+	double		 site[4] = { 0.0, 0.0, 0.0, 0.0 }, grid_mwh, hr;
+	double		 mmbtu = 0.0;
+	size_t		 i;
+	int		 q, j;
+
+	memset((char *)out + sizeof(out->est), 0, sizeof(*out) - sizeof(out->est));
+	for (q = 0; q < EMIS_NBASES; q++) {
+		rate[q] = &k->rates[q];
+		if (k->rates_live[q]) {
+			emis_grid_rates(r, c, est, (enum emis_grid_basis)q,
+			    &rates[q]);
+			rate[q] = &rates[q];
+		}
+	}
+	gr = rate[o->basis];
+	out->basis_fallback = gr->fallback;
+	for (i = 0; i < p->nsupply; i++) {
+		struct emis_amounts *s = &out->source[i];
+
+		if (p->supply[i].kind == SITE_SUPPLY_ONSITE) {
+			double	 t[EMIS_NPOLL];
+
+			plant_t(k, r, i, &p->supply[i], t);
+			combustion(r->health.usd_per_t[i], r->plant[i], t,
+			    est->supply_mwh[i], o, s);
+			out->health_onsite_usd += s->health_usd;
+		} else {
+			from_grid(r->health.usd_per_t[i], g, gr,
+			    est->supply_mwh[i], o, s);
+			out->health_grid_usd += s->health_usd;
+		}
+		add(&out->total, s);
+		add_health_parts(out, p->supply[i].kind == SITE_SUPPLY_ONSITE ?
+		    0 : 1, r->health.usd_per_t[i], s);
+		if (p->supply[i].kind != SITE_SUPPLY_PPA) {
+			out->co2_market_t += p->supply[i].kind == SITE_SUPPLY_GRID &&
+			    gr->scope2 && !g->co2e_only ?
+			    s->mass_t[EMIS_CO2] / gr->gross : s->mass_t[EMIS_CO2];
+			out->co2e_market_t += s->co2e_t;
+		}
+	}
+	if (r->backup != NULL) {
+		combustion(r->health.usd_per_t[SITE_MAX_SUPPLY], r->backup,
+		    r->backup_t_per_mwh, est->energy_backup_mwh, o, &out->backup);
+		out->health_onsite_usd += out->backup.health_usd;
+		add_health_parts(out, 0, r->health.usd_per_t[SITE_MAX_SUPPLY],
+		    &out->backup);
+		out->backup.energy_mwh = 0.0;
+		add(&out->total, &out->backup);
+		out->co2_market_t += out->backup.mass_t[EMIS_CO2];
+		out->co2e_market_t += out->backup.co2e_t;
+	}
+	out->grid_generated_mwh = (est->energy_grid_mwh + est->energy_ppa_mwh) *
+	    gr->gross;
+	out->co2e_incl_td_losses_t = out->total.co2e_t +
+	    out->total.co2e_td_losses_t;
+	/* fuel_supply() */
+	for (i = 0; i < p->nsupply; i++) {
+		if (p->supply[i].kind != SITE_SUPPLY_ONSITE || !k->is_gas[i])
+			continue;
+		hr = p->supply[i].heat_rate >= 0.0 ? p->supply[i].heat_rate :
+		    r->plant[i]->heat_rate_mmbtu_per_mwh;
+		mmbtu += est->supply_mwh[i] * hr;
+	}
+	out->co2e_fuel_supply_t = mmbtu * k->gas_t_per_mmbtu;
+	out->co2e_incl_fuel_supply_t = out->total.co2e_t + out->co2e_fuel_supply_t;
+	out->co2e_grid_precombustion_t = gr->co2e_override ?
+	    (est->energy_grid_mwh + est->energy_ppa_mwh) * gr->precomb_t_per_mwh :
+	    (double)NAN;
+	for (i = 0; i < p->nsupply; i++)
+		if (p->supply[i].kind == SITE_SUPPLY_ONSITE)
+			site_part(site, &out->source[i]);
+	site_part(site, &out->backup);
+	/* all_bases() */
+	grid_mwh = est->energy_grid_mwh + est->energy_ppa_mwh;
+	for (q = 0; q < EMIS_NBASES; q++) {
+		if (!r->gplace.available[q]) {
+			for (j = 0; j < 4; j++)
+				out->basis_t[q][j] = (double)NAN;
+			out->basis_precomb_t[q] = (double)NAN;
+			continue;
+		}
+		from_grid(zero, g, rate[q], grid_mwh, o, &a);
+		out->basis_t[q][0] = site[0] + a.co2e_t + a.co2e_td_losses_t;
+		for (j = 1; j < 4; j++)
+			out->basis_t[q][j] = site[j] + a.mass_t[cols[j]];
+		out->basis_precomb_t[q] = rate[q]->co2e_override ?
+		    grid_mwh * rate[q]->precomb_t_per_mwh : (double)NAN;
+	}
+	out->water_site_m3 = p->wue_l_per_kwh * est->it_energy_mwh;
+	out->water_upstream_m3 = out->total.water_m3;
+	out->intensity_kg_per_mwh = est->energy_mwh > 0.0 ?
+	    out->total.co2e_t * UNIT_KG_PER_TONNE / est->energy_mwh : 0.0;
+	out->homes_equivalent = est->energy_mwh / c->home_mwh_per_year;
+	out->cars_equivalent = out->total.co2e_t / c->car_t_co2_per_year;
+	memcpy(out->damage_usd_per_t, r->health.site_usd_per_t[EASIUR_GROUND],
+	    sizeof(out->damage_usd_per_t));
+	out->state_share = r->state != NULL ?
+	    est->energy_mwh / r->state->consumption_mwh : (double)NAN;
+}
+
 int
 batch_input_slot(const struct site *s, const char *path, const char **why)
 {
@@ -191,6 +480,7 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 		}
 		free(r);
 	}
+	resolve_emissions(k, b, bs);
 	return 0;
 }
 
@@ -254,27 +544,21 @@ batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
 	est_params_from_inputs(bs->site, &bs->rack, b->year, x, &p);
 	p.annual_only = 1;
 	est_run(&p, &r.est);
-	/* emis_run's embodied part without the earlier purchases (each an
-	 * est_run), then the whole of it from the racks resolved here: what
-	 * emis_embodied() computes */
+	/* emis_run() with the site's constants resolved, then
+	 * emis_embodied() with the earlier purchases resolved */
+	kernel_emis_run(k, &bs->refs, &p, &r);
 	nbuys = p.emb.nbuys;
-	p.emb.nbuys = 1;
-	emis_run(b->cats, &bs->refs, &p, &r.est, &b->eopts, &r);
-	if (nbuys > 1) {
-		p.emb.nbuys = nbuys;
-		if (k->buys_fixed) {
-			memcpy(racks, k->buy_racks, sizeof(racks));
-			memcpy(it_mw, k->buy_it_mw, sizeof(it_mw));
-		} else
-			for (m = 0; m + 1 < nbuys; m++)
-				buy_racks_it(&p, p.emb.buy_size[m], &racks[m],
-				    &it_mw[m]);
-		est_embodied_parts_given(&p, &r.est, racks, it_mw, &parts);
-		r.embodied_co2e_t = parts.total_kg / UNIT_KG_PER_TONNE;
-		r.embodied_co2e_t_per_year = parts.kg_per_year /
-		    UNIT_KG_PER_TONNE;
-		r.embodied_share = emis_embodied_share(&parts, r.total.co2e_t);
-	}
+	if (k->buys_fixed) {
+		memcpy(racks, k->buy_racks, sizeof(racks));
+		memcpy(it_mw, k->buy_it_mw, sizeof(it_mw));
+	} else
+		for (m = 0; m + 1 < nbuys; m++)
+			buy_racks_it(&p, p.emb.buy_size[m], &racks[m], &it_mw[m]);
+	est_embodied_parts_given(&p, &r.est, racks, it_mw, &parts);
+	r.embodied_co2e_t = parts.total_kg / UNIT_KG_PER_TONNE;
+	r.embodied_co2e_t_per_year = parts.kg_per_year / UNIT_KG_PER_TONNE;
+	/* of the location-based total, as every headline CO2e */
+	r.embodied_share = emis_embodied_share(&parts, r.total.co2e_t);
 	for (m = 0; m < emis_nmetrics; m++)
 		out[m] = emis_metric_value(&emis_metrics[m], &r);
 }

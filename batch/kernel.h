@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "emissions/emissions.h"
 #include "estimator/estimator.h"
 #include "sites/sweep.h"
 
@@ -39,6 +40,16 @@ struct batch_kernel {
 	int		 buys_fixed;
 	double		 buy_racks[SITE_MAX_PHASES + 1];
 	double		 buy_it_mw[SITE_MAX_PHASES + 1];
+	/* the emissions part resolved for the site: each basis's rates
+	 * (AVERT's, weighted by the months' load, per scenario when
+	 * rates_live), each on-site entry's lb/MMBtu after controls and the
+	 * permit's factors (the SCR default ppm in; a drawn ppm replaces it),
+	 * its fuel, the gas supply chain's t CO2e per MMBtu */
+	struct emis_grid_rates rates[EMIS_NBASES];
+	int		 rates_live[EMIS_NBASES];
+	double		 lb_ctl[SITE_MAX_SUPPLY][EMIS_NPOLL];
+	int		 is_gas[SITE_MAX_SUPPLY];
+	double		 gas_t_per_mmbtu;
 };
 
 /* The input slot that sweep path "path" sets in site "s", or -1 with

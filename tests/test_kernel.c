@@ -79,9 +79,33 @@ static const char lf_site[] =
 	"    capacity_factor = 0.25; },\n"
 	"  { kind = \"grid\"; region = \"ERCT\"; } );\n";
 
+/* Phases under a fixed PUE and overhead (the earlier purchases resolved
+ * once per site), permit factors over a drawn ppm (NOx) and beside it
+ * (CO), a drawn heat rate under DLN, an accelerator count. */
+static const char permit_site[] =
+	"name = \"Permit\";\n"
+	"location = { lat = 35.06; lon = -90.14; country = \"US\"; state = \"TN\"; };\n"
+	"accelerators = 400000.0;\n"
+	"phases = ( { year = 2026; accelerators = 100000.0; },\n"
+	"  { year = 2027; accelerators = 50000.0; },\n"
+	"  { year = 2029; accelerators = 400000.0; } );\n"
+	"hardware = { rack = \"gb200-nvl72\"; utilization = { min = 0.4; max = 0.9; };\n"
+	"  overhead = 0.07; };\n"
+	"cooling = { pue = 1.2; wue_l_per_kwh = { min = 0.1; max = 0.4; }; };\n"
+	"supply = (\n"
+	"  { kind = \"onsite\"; plant = \"ngcc\"; units = 2; unit_mw = 300.0;\n"
+	"    capacity_factor = { min = 0.3; mode = 0.5; max = 0.8; };\n"
+	"    controls = [ \"scr\", \"oxidation-catalyst\" ]; nox_ppm = { min = 2.0; max = 9.0; };\n"
+	"    ef_lb_per_mmbtu = { nox = 0.011; co = 0.002; }; },\n"
+	"  { kind = \"onsite\"; plant = \"sc-aero\"; units = 3; unit_mw = 40.0;\n"
+	"    capacity_factor = 0.2; controls = [ \"dln\" ];\n"
+	"    heat_rate_mmbtu_per_mwh = { min = 9.0; max = 11.0; };\n"
+	"    ef_lb_per_mmbtu = { pm25 = 0.004; }; },\n"
+	"  { kind = \"grid\"; region = \"SRTV\"; } );\n";
+
 struct fixture {
-	struct site	*sites[8];
-	struct batch_site bs[8];
+	struct site	*sites[9];
+	struct batch_site bs[9];
 	size_t		 n;
 	struct emis_options o;
 };
@@ -130,6 +154,7 @@ fixture_load(struct fixture *f, int year)
 	}
 	add_site(f, site_load_string(monthly_site, "monthly.cfg", &e));
 	add_site(f, site_load_string(lf_site, "lf.cfg", &e));
+	add_site(f, site_load_string(permit_site, "permit.cfg", &e));
 }
 
 static void
