@@ -249,7 +249,7 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 	if (o->header && o->rows && o->end > o->start) {
 		fputs("scenario,site", o->out);
 		for (k = 0; k < b->nvary; k++)
-			fprintf(o->out, ",%s", b->vary[k].path);
+			fprintf(o->out, ",%s", b->vary[k].column);
 		for (k = 0; k < emis_nmetrics; k++)
 			fprintf(o->out, ",%s", emis_metrics[k].key);
 		fputc('\n', o->out);

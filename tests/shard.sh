@@ -443,5 +443,26 @@ if [ "$rc" -eq 1 ] && [ "$rows" -gt 0 ] &&
     awk -F, -v n="$rows" '$2 == "facility_mw" { found = 1; exit !($3 == n) } END { exit !found }' "$tmp/int.sum.csv"; then ok; else
 	no "interrupted run" "expected exit 1 and a partial summary of the $rows rows written"; fi
 
+# ---------------------------------------------------------------------------
+# 12. The ranges of sites/settings.c: racks = 5e10, which check refuses in a
+#     site file, is refused in a sweep at its line; a varied racks has its
+#     own column (racks_input) beside the racks output, each once.
+# ---------------------------------------------------------------------------
+mkdir -p "$tmp/racks"
+site=$(pwd)/sites/ai-cloud-gigafactory.cfg
+printf 'sites = ( "%s" );\nvary = (\n  { path = "racks"; values = [ 6000.0, 5e10 ]; }\n);\n' \
+    "$site" >"$tmp/racks/big.cfg"
+batch "$tmp/racks/big.cfg" -o "$tmp/racks/big.csv"
+if [ "$rc" -eq 2 ] && grep -q -F "$tmp/racks/big.cfg:3: vary[0].values: out of range for racks (got 5e+10; expected 1 to 1e+09)" "$ERR" &&
+    [ ! -e "$tmp/racks/big.csv" ]; then ok; else
+	no "racks out of range" "expected exit 2 at big.cfg:3 with check's range"; fi
+printf 'sites = ( "%s" );\nvary = ( { path = "racks"; values = [ 6000.0, 7000.0 ]; } );\n' \
+    "$site" >"$tmp/racks/ok.cfg"
+batch "$tmp/racks/ok.cfg" -o "$tmp/racks/ok.csv"
+if [ "$rc" -eq 0 ] && head -n 1 "$tmp/racks/ok.csv" | grep -q '^scenario,site,racks_input,racks,' &&
+    [ "$(head -n 1 "$tmp/racks/ok.csv" | tr , '\n' | grep -c -x racks)" -eq 1 ] &&
+    [ "$(sed -n 2p "$tmp/racks/ok.csv" | cut -d, -f3,4)" = "6000,6000" ]; then ok; else
+	no "racks column" "expected racks_input then racks, each once"; fi
+
 echo "shard: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
