@@ -32,6 +32,12 @@ cairo_t	*plot_canvas_page(struct plot_canvas *);
  * behind and "e" names the path (ERR_IO). Frees the canvas either way. */
 int	 plot_canvas_close(struct plot_canvas *, struct err *e);
 
+/* Write the RGB24 image surface "img" as a PNG through "write" (plots/
+ * png.c: libpng at zlib level 1 with the "up" filter: fast for charts).
+ * 0, or -1 when libpng or "write" fails. */
+int	 plot_png_write(cairo_surface_t *img, cairo_write_func_t write,
+	    void *closure);
+
 /* Text. Sizes in points; DejaVu Sans; wrap_w <= 0: one line. */
 enum plot_align { PLOT_LEFT, PLOT_CENTER, PLOT_RIGHT };
 #define PLOT_BOLD	0x1
