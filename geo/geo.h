@@ -41,6 +41,17 @@ int		 geo_inv(const struct geo_proj *, double x_in, double y_in,
 const char	*geo_proj_crs(const struct geo_proj *);
 const char	*geo_proj_name(const struct geo_proj *);
 
+/* The target CRS's area of use as PROJ states it (EPSG:5070: the
+ * contiguous US): west, south, east, north in degrees (west > east when it
+ * crosses the antimeridian) and its name. 1, or 0 when PROJ gives none (a
+ * +proj string). */
+int		 geo_proj_area_of_use(const struct geo_proj *, double bbox_deg[4],
+		    const char **name);
+/* 1 when (lon, lat) lies within the area of use widened by margin_deg, or
+ * when there is no stated area; else 0. */
+int		 geo_proj_in_area(const struct geo_proj *, double lon_deg,
+		    double lat_deg, double margin_deg);
+
 /* The longitude (degrees) where the projection cuts the globe, lon_0 + 180:
  * where points along the equator jump from one edge of the map to the
  * other; 180 when there is no such jump or the source is not lon/lat. */

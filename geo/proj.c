@@ -23,6 +23,9 @@ struct geo_proj {
 	double		 seam_deg;	/* the antimeridian of the projection */
 	int		 src_geographic;	/* the source is lon/lat */
 	int		 dst_geographic;	/* the target is lon/lat */
+	int		 has_area;	/* PROJ knows the target's area of use */
+	double		 area[4];	/* west, south, east, north, degrees */
+	char		 area_name[160];
 };
 
 /* The one context. PROJ contexts and PJ objects are not safe for
@@ -185,6 +188,23 @@ geo_proj_new(const char *from_crs, const char *to_crs, struct err *e)
 		name = proj_get_name(tgt);
 		if (name != NULL && strcmp(name, "unknown") != 0)
 			snprintf(p->name, sizeof(p->name), "%s", name);
+		/* the area of use (-1000 where PROJ has none) */
+		if (proj_get_area_of_use(ctx, tgt, &p->area[0], &p->area[1],
+		    &p->area[2], &p->area[3], &name) && p->area[0] > -999.0) {
+			p->has_area = 1;
+			char	*cut;
+
+			snprintf(p->area_name, sizeof(p->area_name), "%s",
+			    name != NULL ? name : "");
+			/* "United States (USA) - CONUS onshore - Alabama;
+			 * Arizona; ...": the region, not the list */
+			if ((cut = strchr(p->area_name, ';')) != NULL) {
+				*cut = '\0';
+				if ((cut = strrchr(p->area_name, '-')) != NULL &&
+				    cut > p->area_name && cut[-1] == ' ')
+					cut[-1] = '\0';
+			}
+		}
 	}
 	if ((src = proj_get_source_crs(ctx, raw)) != NULL)
 		p->src_geographic = is_geographic(proj_get_type(src));
@@ -278,4 +298,36 @@ geo_scalebar_len(const struct geo_proj *p, double cx, double cy,
 		d *= dist_m / len;
 	}
 	return 2.0 * d;
+}
+
+int
+geo_proj_area_of_use(const struct geo_proj *p, double bbox_deg[4],
+    const char **name)
+{
+	int	 i;
+
+	if (!p->has_area)
+		return 0;
+	for (i = 0; i < 4; i++)
+		bbox_deg[i] = p->area[i];
+	if (name != NULL)
+		*name = p->area_name;
+	return 1;
+}
+
+int
+geo_proj_in_area(const struct geo_proj *p, double lon_deg, double lat_deg,
+    double margin_deg)
+{
+	double	 w, e;
+
+	if (!p->has_area)
+		return 1;
+	if (lat_deg < p->area[1] - margin_deg || lat_deg > p->area[3] + margin_deg)
+		return 0;
+	w = p->area[0] - margin_deg;
+	e = p->area[2] + margin_deg;
+	if (p->area[0] <= p->area[2])
+		return lon_deg >= w && lon_deg <= e;
+	return lon_deg >= w || lon_deg <= e;	/* across the antimeridian */
 }

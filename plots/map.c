@@ -167,6 +167,23 @@ map_prepare(struct map *m, const struct plot_site *ps, int n,
 	    o->projection : m->world ? GEO_CRS_WORLD : GEO_CRS_US;
 	if ((m->proj = geo_proj_new(GEO_CRS_LONLAT, crs, e)) == NULL)
 		return -1;
+	/* a regional CRS asked for sites outside its area of use would
+	 * smear the land across the map: refused, with the area named */
+	for (i = 0; crs == (o != NULL ? o->projection : NULL) && i < n; i++) {
+		double	 a[4];
+		const char *an = "";
+
+		if (geo_proj_in_area(m->proj, ps[i].site->lon_deg,
+		    ps[i].site->lat_deg, 5.0) ||
+		    !geo_proj_area_of_use(m->proj, a, &an))
+			continue;
+		return err_set(e, ERR_PROJ, NULL, 0, "projection \"%s\": site "
+		    "\"%s\" (%.2f, %.2f) is outside its area of use, %s (lon "
+		    "%.1f to %.1f, lat %.1f to %.1f); use a world projection "
+		    "such as %s", crs, ps[i].site->name, ps[i].site->lat_deg,
+		    ps[i].site->lon_deg, an, a[0], a[2], a[1], a[3],
+		    GEO_CRS_WORLD);
+	}
 	data_path(m->world ? "plots/basemap/world-countries.geojson" :
 	    "plots/basemap/us-states.geojson", path, sizeof(path));
 	if (load_shapes(path, m->proj, &m->base, e) == -1)

@@ -169,5 +169,19 @@ bad "option of another command" 2 'is not an option of this command' \
 bad "folder does not exist" 1 'cannot write' \
     sites/hyperion.cfg -o "$tmp/no/such/folder/map.pdf"
 
+# a regional projection for a site outside its area of use (issue 15
+# point 6): refused with the area named, not smeared across the oceans
+printf '%s\n' 'name = "Pole station";' \
+    'location = { lat = 89.0; lon = 0.0; country = "NO"; };' \
+    'capacity_mw = 10.0;' \
+    'hardware = { rack = "dgx-h100"; utilization = 0.7; overhead = 0.08; };' \
+    'cooling = { pue = 1.2; wue_l_per_kwh = 0.2; };' > "$tmp/pole.cfg"
+bad "EPSG:5070 for a polar site" 2 'outside its area of use, United States (USA) - CONUS onshore' \
+    "$tmp/pole.cfg" --projection EPSG:5070 -o "$tmp/old.png"
+run map sites/hyperion.cfg --projection EPSG:5070 -o "$tmp/conus.pdf"
+[ "$rc" = 0 ] && ok || no "EPSG:5070 for a CONUS site" "refused"
+run map "$tmp/pole.cfg" -o "$tmp/pole.pdf"
+[ "$rc" = 0 ] && ok || no "a polar site on the default world map" "failed"
+
 echo "cli_map: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
