@@ -1,4 +1,6 @@
-/* EPA AVERT hourly marginal emission rates -> monthly and annual means.
+/* EPA AVERT hourly marginal emission rates -> monthly and annual means,
+ * from the hourly files (avert_load) or from the file of those means that
+ * scripts/make-avert-monthly writes (avert_load_monthly, at run time).
  *
  * The rates are lb per kWh of load change; we keep metric tonnes per MWh:
  * 1 lb/kWh = 0.45359237 kg/kWh (UNIT_KG_PER_LB, exact since 1959)
@@ -302,6 +304,193 @@ avert_load(const char *dir, struct avert **out, struct err *e)
 	}
 	*out = a;
 	return 0;
+}
+
+/* One row of the monthly file. */
+struct mrow {
+	size_t	 region;
+	int	 p;
+	int	 month;		/* 1..12; 0 for the annual row */
+	double	 mean;
+	long	 hours;
+};
+
+/* The pollutant named "s" as in the hourly file names, or -1. */
+static int
+pollutant_find(const char *s, size_t n)
+{
+	static const char *const names[AVERT_NPOLLUTANTS] = { "CO2", "NOx",
+	    "SO2", "PM25" };
+
+	for (int p = 0; p < AVERT_NPOLLUTANTS; p++)
+		if (strlen(names[p]) == n && memcmp(names[p], s, n) == 0)
+			return p;
+	return -1;
+}
+
+/* Parse one row "region,pollutant,month,mean,hours" into *row; the
+ * region is added to a->codes when new. */
+static int
+monthly_row(struct avert *a, char *line, struct mrow *row, const char *path,
+    int lineno, struct err *e)
+{
+	char	*f = line, *comma, *stop;
+	size_t	 n, r;
+	long	 month;
+
+	if ((comma = strchr(f, ',')) == NULL || (n = (size_t)(comma - f)) == 0 ||
+	    n >= CODE_MAX)
+		return err_set(e, ERR_CONFIG, path, lineno, "expected region,"
+		    "pollutant,month,mean_t_per_mwh,hours (a region code of 1 "
+		    "to %d characters first)", CODE_MAX - 1);
+	for (r = 0; r < a->nregions; r++)
+		if (strlen(a->codes[r]) == n && memcmp(a->codes[r], f, n) == 0)
+			break;
+	if (r == a->nregions) {
+		void	*p = realloc(a->codes, (r + 1) * sizeof(*a->codes));
+
+		if (p == NULL)
+			return err_set(e, ERR_NOMEM, path, lineno,
+			    "out of memory");
+		a->codes = p;
+		memcpy(a->codes[r], f, n);
+		a->codes[r][n] = '\0';
+		a->nregions++;
+	}
+	row->region = r;
+	f = comma + 1;
+	if ((comma = strchr(f, ',')) == NULL ||
+	    (row->p = pollutant_find(f, (size_t)(comma - f))) < 0)
+		return err_set(e, ERR_CONFIG, path, lineno,
+		    "pollutant must be CO2, NOx, SO2 or PM25");
+	f = comma + 1;
+	if (strncmp(f, "annual,", 7) == 0) {
+		row->month = 0;
+		f += 7;
+	} else if (int_field(&f, &month) == -1 || month < 1 ||
+	    month > NMONTHS || *f == '\0')
+		return err_set(e, ERR_CONFIG, path, lineno,
+		    "month must be 1..12 or annual");
+	else
+		row->month = (int)month;
+	errno = 0;
+	row->mean = strtod(f, &stop);
+	if (stop == f || *stop != ',' || !isfinite(row->mean))
+		return err_set(e, ERR_CONFIG, path, lineno,
+		    "mean_t_per_mwh must be a finite number");
+	f = stop + 1;
+	if (int_field(&f, &row->hours) == -1 || *f != '\0' || row->hours < 1 ||
+	    row->hours > NHOURS ||
+	    (row->month == 0) != (row->hours == NHOURS))
+		return err_set(e, ERR_CONFIG, path, lineno, "hours must be the "
+		    "hours of the month (%d for the annual row)", NHOURS);
+	return 0;
+}
+
+int
+avert_load_monthly(const char *path, struct avert **out, struct err *e)
+{
+	static const char header[] = "region,pollutant,month,mean_t_per_mwh,hours";
+	struct avert	*a;
+	struct mrow	*rows = NULL, *np;
+	char		*buf, *cur, *end, *line;
+	unsigned char	*seen = NULL;
+	size_t		 len, nrows = 0, cap = 0, i, nr, sum = 0;
+	int		 lineno = 1, rc = -1;
+
+	*out = NULL;
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return err_set(e, ERR_NOMEM, path, 0, "out of memory");
+	if ((buf = slurp(path, &len, e)) == NULL) {
+		free(a);
+		return -1;
+	}
+	cur = buf;
+	end = buf + len;
+	if ((line = next_line(&cur, end)) == NULL || strcmp(line, header) != 0) {
+		err_set(e, ERR_CONFIG, path, 1, "header must be %s", header);
+		goto out;
+	}
+	while ((line = next_line(&cur, end)) != NULL) {
+		lineno++;
+		if (line[0] == '\0' && cur >= end)
+			break;		/* blank last line */
+		if (nrows == cap) {
+			cap = cap ? 2 * cap : 1024;
+			if ((np = realloc(rows, cap * sizeof(*rows))) == NULL) {
+				err_set(e, ERR_NOMEM, path, lineno,
+				    "out of memory");
+				goto out;
+			}
+			rows = np;
+		}
+		if (monthly_row(a, line, &rows[nrows], path, lineno, e) == -1)
+			goto out;
+		nrows++;
+	}
+	nr = a->nregions;
+	if (nr == 0) {
+		err_set(e, ERR_CONFIG, path, lineno, "no rows");
+		goto out;
+	}
+	a->month_mean = calloc(AVERT_NPOLLUTANTS * nr * NMONTHS,
+	    sizeof(*a->month_mean));
+	a->annual_mean = calloc(AVERT_NPOLLUTANTS * nr,
+	    sizeof(*a->annual_mean));
+	seen = calloc(AVERT_NPOLLUTANTS * nr * (NMONTHS + 1), 1);
+	if (a->month_mean == NULL || a->annual_mean == NULL || seen == NULL) {
+		err_set(e, ERR_NOMEM, path, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < nrows; i++) {
+		const struct mrow *w = &rows[i];
+		size_t	 k = ((size_t)w->p * nr + w->region) * (NMONTHS + 1) +
+			    (size_t)w->month;
+
+		if (seen[k]++) {
+			err_set(e, ERR_CONFIG, path, (int)i + 2, "%s %s month "
+			    "%d given twice", a->codes[w->region],
+			    file_names[w->p], w->month);
+			goto out;
+		}
+		if (w->month == 0) {
+			a->annual_mean[(size_t)w->p * nr + w->region] = w->mean;
+			continue;
+		}
+		if (a->month_hours[w->month - 1] == 0)
+			a->month_hours[w->month - 1] = (size_t)w->hours;
+		else if (a->month_hours[w->month - 1] != (size_t)w->hours) {
+			err_set(e, ERR_CONFIG, path, (int)i + 2, "month %d has "
+			    "%ld hours here, %zu above", w->month, w->hours,
+			    a->month_hours[w->month - 1]);
+			goto out;
+		}
+		a->month_mean[((size_t)w->p * nr + w->region) * NMONTHS +
+		    (size_t)(w->month - 1)] = w->mean;
+	}
+	if (nrows != AVERT_NPOLLUTANTS * nr * (NMONTHS + 1)) {
+		err_set(e, ERR_CONFIG, path, 0, "%zu rows; %d pollutants x %zu "
+		    "regions x (12 months + annual) make %zu", nrows,
+		    AVERT_NPOLLUTANTS, nr, AVERT_NPOLLUTANTS * nr * (NMONTHS + 1));
+		goto out;
+	}
+	for (int m = 0; m < NMONTHS; m++)
+		sum += a->month_hours[m];
+	if (sum != NHOURS) {
+		err_set(e, ERR_CONFIG, path, 0, "the months have %zu hours, not "
+		    "%d", sum, NHOURS);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(seen);
+	free(rows);
+	free(buf);
+	if (rc == 0)
+		*out = a;
+	else
+		avert_free(a);
+	return rc;
 }
 
 void

@@ -29,6 +29,20 @@ enum avert_pollutant {
  * e->line locate it), ERR_NOMEM. */
 int		 avert_load(const char *dir, struct avert **out, struct err *e);
 
+/* Load the same data from the file of monthly means (emissions/data/avert/
+ * avert-2023-monthly.csv, written from the hourly files by
+ * scripts/make-avert-monthly): a header
+ * "region,pollutant,month,mean_t_per_mwh,hours", then one row per
+ * pollutant (CO2, NOx, SO2, PM25), region and month 1..12 or "annual", the
+ * mean in t/MWh as avert_load() computes it (printed with %.17g, so it
+ * reads back as the same double) and the hours of the month (8760 for
+ * "annual"). Regions are numbered in order of first appearance, as the
+ * columns of the hourly files. Every row must be there once, and a month
+ * must have the same hours in every row. Returns and errors as
+ * avert_load(); "e" locates a bad row by its line. */
+int		 avert_load_monthly(const char *path, struct avert **out,
+		    struct err *e);
+
 /* Free "a"; NULL is a no-op. */
 void		 avert_free(struct avert *a);
 

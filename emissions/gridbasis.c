@@ -53,8 +53,11 @@ emis_grid_data_load(struct emis_catalogs *c, struct err *e)
 
 	if (c->avert != NULL)
 		return 0;
-	snprintf(path, sizeof(path), "%s/data/avert", c->dir);
-	if (avert_load(path, &c->avert, e) == -1)
+	/* the monthly means only (scripts/make-avert-monthly): the hourly
+	 * files of the same folder reduce to the same doubles */
+	snprintf(path, sizeof(path), "%s/data/avert/avert-2023-monthly.csv",
+	    c->dir);
+	if (avert_load_monthly(path, &c->avert, e) == -1)
 		return -1;
 	snprintf(path, sizeof(path), "%s/data/cambium/"
 	    "cambium24_allScenarios_annual_gea.csv", c->dir);

@@ -2,6 +2,8 @@
 //   us-counties.geojson   US counties from us-atlas counties-10m.json (TopoJSON)
 //   avert-regions.geojson the 17 EPA AVERT regions from avert_4326.shp/.dbf
 //   county-gea.csv        the Cambium county -> GEA crosswalk, copied unchanged
+//   us-counties.txt, avert-regions.txt  the same outlines as compact text, one
+//                         feature a line, for dcimpact's run-time lookup
 //
 // Run it through scripts/make-geodata, which installs the pinned npm packages
 // into a temporary folder, copies this file there and runs:
@@ -204,6 +206,51 @@ function write(name, features) {
   dropped = { source: 0, rounding: 0 };
 }
 
+// The same features as compact text for dcimpact's point lookup
+// (geo/lookup.c reads these, not the GeoJSON, at run time): one feature a
+// line, in the GeoJSON's order, tab-separated fields
+//   id, name, "lon_min lat_min lon_max lat_max", ring, ring, ...
+// where a ring is "O" (outer) or "H" (hole) and its closed list of
+// "lon lat" pairs, all separated by single spaces. Numbers are written as
+// JSON.stringify writes them in the GeoJSON (shortest round trip, so a C
+// strtod() gives the same doubles as the GeoJSON parser). A null geometry
+// has no rings and the empty box "inf inf -inf -inf".
+function writeText(name, features, idProp, source) {
+  const bad = /[\t\n\r]/;
+  const lines = [
+    `# ${name}: the features of ${source} for dcimpact's point lookup (geo/lookup.c),`,
+    "# written with it by scripts/make-geodata (see geo/data/PROVENANCE.md); do not edit.",
+    "# One feature a line, in the order of the GeoJSON file; tab-separated fields:",
+    "# id, name, bounding box \"lon_min lat_min lon_max lat_max\" (\"inf inf -inf -inf\" for a",
+    "# null geometry), then one field per ring: O (outer ring) or H (hole), then the",
+    "# ring's closed lon lat pairs in degrees, space-separated, numbers as in the GeoJSON.",
+  ];
+  let nrings = 0, npoints = 0;
+  for (const f of features) {
+    const id = String(f.properties[idProp]), nm = String(f.properties.name);
+    if (bad.test(id) || bad.test(nm) || id === "") throw new Error(`${name}: bad id or name ${JSON.stringify(id)}`);
+    const g = f.geometry;
+    const polys = !g ? [] : g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    const rings = [];
+    for (const p of polys) p.forEach((r, i) => {
+      for (const [x, y] of r) {
+        box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+      }
+      rings.push((i === 0 ? "O " : "H ") + r.map(([x, y]) => `${x} ${y}`).join(" "));
+      nrings++;
+      npoints += r.length;
+    });
+    const bbox = polys.length ? box.join(" ") : "inf inf -inf -inf";
+    lines.push([id, nm, bbox, ...rings].join("\t"));
+  }
+  const text = lines.join("\n") + "\n";
+  writeFileSync(join(outDir, name), text);
+  console.log(`${name}: ${features.length} features, ${nrings} rings, ${npoints} points, ` +
+    `${Buffer.byteLength(text)} bytes`);
+}
+
 const feature = (properties, geometry) => ({ type: "Feature", properties, geometry });
 
 // ---------------------------------------------------------------- US counties
@@ -245,6 +292,7 @@ const feature = (properties, geometry) => ({ type: "Feature", properties, geomet
   if (states.size !== Object.keys(FIPS).length)
     throw new Error(`counties cover ${states.size} states, table has ${Object.keys(FIPS).length}`);
   write("us-counties.geojson", counties);
+  writeText("us-counties.txt", counties, "fips", "us-counties.geojson");
   if (nulls.length) console.log(`  null geometry (no area at 1:10m): ${nulls.join(", ")}`);
 }
 
@@ -266,7 +314,9 @@ const feature = (properties, geometry) => ({ type: "Feature", properties, geomet
   }
   const missing = AVERT.filter(([c]) => !found.has(c)).map(([c]) => c);
   if (missing.length) throw new Error(`AVERT regions missing from the shapefile: ${missing}`);
-  write("avert-regions.geojson", AVERT.map(([c]) => found.get(c)));
+  const regions = AVERT.map(([c]) => found.get(c));
+  write("avert-regions.geojson", regions);
+  writeText("avert-regions.txt", regions, "avert", "avert-regions.geojson");
 }
 
 // ---------------------------------------------------------------- Cambium crosswalk

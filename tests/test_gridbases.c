@@ -14,6 +14,7 @@
 #include "tests/test_util.h"
 
 #define AVERT_DIR	"emissions/data/avert"
+#define AVERT_MONTHLY	AVERT_DIR "/avert-2023-monthly.csv"
 #define CAMBIUM_CSV	"emissions/data/cambium/cambium24_allScenarios_annual_gea.csv"
 #define GEA_CSV		"geo/data/county-gea.csv"
 #define FIXTURES	"tests/data/gridbases"
@@ -222,6 +223,114 @@ test_avert_negative_rates_kept(void **state)
 		unlink(path);
 	}
 	rmdir(dir);
+}
+
+/* The run-time file of monthly means (scripts/make-avert-monthly) holds
+ * the very doubles avert_load() computes from the hourly files: the same
+ * regions in the same order, hours, monthly and annual means, bit for bit
+ * (printed with %.17g, they read back exactly). If this fails, the hourly
+ * files or the reduction changed: run scripts/make-avert-monthly. */
+static void
+test_avert_monthly_file_equals_hourly_reduction(void **state)
+{
+	struct avert	*m = NULL;
+	struct err	 e;
+	size_t		 r;
+	int		 p, mo, bad = 0;
+
+	(void)state;
+	err_clear(&e);
+	if (avert_load_monthly(AVERT_MONTHLY, &m, &e) == -1)
+		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
+	assert_int_equal(avert_nregions(m), avert_nregions(av));
+	for (r = 0; r < avert_nregions(av); r++)
+		assert_string_equal(avert_region_code(m, r),
+		    avert_region_code(av, r));
+	for (mo = 1; mo <= 12; mo++)
+		assert_int_equal(avert_month_hours(m, mo),
+		    avert_month_hours(av, mo));
+	for (p = 0; p < AVERT_NPOLLUTANTS; p++)
+		for (r = 0; r < avert_nregions(av); r++) {
+			for (mo = 1; mo <= 12; mo++) {
+				double	 a = avert_month_mean_t_per_mwh(av,
+					    (int)r, (enum avert_pollutant)p, mo);
+				double	 b = avert_month_mean_t_per_mwh(m,
+					    (int)r, (enum avert_pollutant)p, mo);
+
+				if (memcmp(&a, &b, sizeof(a)) != 0) {
+					print_error("%s pollutant %d month %d: "
+					    "hourly %.17g, monthly file %.17g\n",
+					    avert_region_code(av, r), p, mo, a, b);
+					bad++;
+				}
+			}
+			double	 a = avert_annual_mean_t_per_mwh(av, (int)r,
+				    (enum avert_pollutant)p);
+			double	 b = avert_annual_mean_t_per_mwh(m, (int)r,
+				    (enum avert_pollutant)p);
+
+			if (memcmp(&a, &b, sizeof(a)) != 0) {
+				print_error("%s pollutant %d annual: hourly "
+				    "%.17g, monthly file %.17g\n",
+				    avert_region_code(av, r), p, a, b);
+				bad++;
+			}
+		}
+	assert_int_equal(bad, 0);
+	avert_free(m);
+}
+
+/* A malformed monthly file: named by file and line. */
+static void
+test_avert_monthly_bad_rows(void **state)
+{
+	static const struct {
+		const char	*text;
+		int		 line;
+		const char	*needle;
+	} cases[] = {
+		{ "region,pollutant,month,mean\n", 1, "header" },
+		{ "region,pollutant,month,mean_t_per_mwh,hours\n"
+		    "TN,CO3,1,0.5,744\n", 2, "pollutant" },
+		{ "region,pollutant,month,mean_t_per_mwh,hours\n"
+		    "TN,CO2,13,0.5,744\n", 2, "month" },
+		{ "region,pollutant,month,mean_t_per_mwh,hours\n"
+		    "TN,CO2,1,nan,744\n", 2, "finite" },
+		{ "region,pollutant,month,mean_t_per_mwh,hours\n"
+		    "TN,CO2,annual,0.5,744\n", 2, "hours" },
+		{ "region,pollutant,month,mean_t_per_mwh,hours\n"
+		    "TN,CO2,1,0.5,744\nTN,CO2,1,0.5,744\n", 3, "twice" },
+		{ "region,pollutant,month,mean_t_per_mwh,hours\n"
+		    "TN,CO2,1,0.5,744\n", 0, "rows" },
+	};
+	char		 path[] = "/tmp/test_gridbases_monthly.XXXXXX";
+	struct avert	*a;
+	struct err	 e;
+	size_t		 i;
+	FILE		*f;
+	int		 fd, rc;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) != -1);
+	close(fd);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_non_null(f = fopen(path, "w"));
+		fputs(cases[i].text, f);
+		fclose(f);
+		a = NULL;
+		err_clear(&e);
+		rc = avert_load_monthly(path, &a, &e);
+		assert_null(a);
+		if (rc != -1 || e.code != ERR_CONFIG || e.line != cases[i].line ||
+		    strstr(e.msg, cases[i].needle) == NULL ||
+		    strcmp(e.file, path) != 0)
+			fail_msg("case %zu: rc %d, code %d, %s:%d: %s", i, rc,
+			    (int)e.code, e.file, e.line, e.msg);
+	}
+	unlink(path);
+	err_clear(&e);
+	assert_int_equal(avert_load_monthly("no/such/file.csv", &a, &e), -1);
+	assert_int_equal(e.code, ERR_IO);
 }
 
 static void
@@ -482,6 +591,8 @@ main(void)
 		cmocka_unit_test(test_avert_zero_energy_gives_annual_mean),
 		cmocka_unit_test(test_avert_pm25_flat_load_is_annual_mean),
 		cmocka_unit_test(test_avert_negative_rates_kept),
+		cmocka_unit_test(test_avert_monthly_file_equals_hourly_reduction),
+		cmocka_unit_test(test_avert_monthly_bad_rows),
 		cmocka_unit_test(test_cambium_scenarios_geas_years),
 		cmocka_unit_test(test_cambium_unknown_scenario_is_minus_one),
 		cmocka_unit_test(test_cambium_parts_sum_to_total_in_kg),
