@@ -60,8 +60,8 @@ buy_racks_it(const struct est_params *p, double size, double *racks,
  * The emissions of one scenario: emis_run() (emissions/emissions.c) with
  * what does not change between draws resolved by batch_kernel_init(): the
  * rates of every basis but AVERT's (weighted by the scenario's months, so
- * computed once a scenario, not once per use), the on-site factors up to
- * the drawn ppm and heat rate, the fuels. The same operations in the same
+ * computed per scenario, and only when it is the headline basis), the
+ * on-site factors up to the drawn ppm and heat rate, the fuels. The same operations in the same
  * order as there, so the same bits (tests/test_kernel.c holds the two
  * side by side).
  */
@@ -193,15 +193,6 @@ from_grid(const double *usd_per_t, const struct emis_grid *g,
 }
 
 static void
-site_part(double site[4], const struct emis_amounts *a)
-{
-	site[0] += a->co2e_t;
-	site[1] += a->mass_t[EMIS_NOX];
-	site[2] += a->mass_t[EMIS_SO2];
-	site[3] += a->mass_t[EMIS_PM25];
-}
-
-static void
 add(struct emis_amounts *sum, const struct emis_amounts *a)
 {
 	int	 p;
@@ -215,89 +206,65 @@ add(struct emis_amounts *sum, const struct emis_amounts *a)
 	sum->health_usd += a->health_usd;
 }
 
-static void
-add_health_parts(struct emis_result *out, int k, const double *usd_per_t,
-    const struct emis_amounts *a)
-{
-	static const enum emis_pollutant valued[] = { EMIS_PM25, EMIS_SO2,
-	    EMIS_NOX };
-	size_t	 i;
-
-	for (i = 0; i < sizeof(valued) / sizeof(valued[0]); i++)
-		out->health_by_pollutant_usd[k][valued[i]] +=
-		    a->mass_t[valued[i]] * usd_per_t[valued[i]];
-}
-
-/* emis_run() less emis_embodied(), which the caller adds; "est" is
- * &out->est, filled. */
+/* emis_run() less emis_embodied(), which the caller adds, and less what
+ * no output column (emis_metrics) reads: the sources one by one, the
+ * bases side by side, health by pollutant, the grid's generation and
+ * precombustion. "est" is &out->est, filled; the fields of "out" the
+ * columns read are set, the others left as they were. */
 static void
 kernel_emis_run(const struct batch_kernel *k, const struct emis_refs *r,
     const struct est_params *p, struct emis_result *out)
 {
-	static const enum emis_pollutant cols[4] = { EMIS_CO2, EMIS_NOX,
-	    EMIS_SO2, EMIS_PM25 };
-	static const double zero[EMIS_NPOLL];
 	const struct emis_catalogs *c = k->b->cats;
 	const struct emis_options *o = &k->b->eopts;
 	const struct est_result *est = &out->est;
 	const struct emis_grid *g = r->grid;
-	struct emis_grid_rates rates[EMIS_NBASES];
-	const struct emis_grid_rates *gr, *rate[EMIS_NBASES];
+	const struct emis_grid_rates *gr = &k->rates[o->basis];
+	struct emis_grid_rates live;
 	struct emis_amounts a;
-	double		 site[4] = { 0.0, 0.0, 0.0, 0.0 }, grid_mwh, hr;
-	double		 mmbtu = 0.0;
+	double		 hr, mmbtu = 0.0;
 	size_t		 i;
-	int		 q, j;
 
-	memset((char *)out + sizeof(out->est), 0, sizeof(*out) - sizeof(out->est));
-	for (q = 0; q < EMIS_NBASES; q++) {
-		rate[q] = &k->rates[q];
-		if (k->rates_live[q]) {
-			emis_grid_rates(r, c, est, (enum emis_grid_basis)q,
-			    &rates[q]);
-			rate[q] = &rates[q];
-		}
+	memset(&out->total, 0, sizeof(out->total));
+	out->co2_market_t = out->co2e_market_t = 0.0;
+	out->health_onsite_usd = out->health_grid_usd = 0.0;
+	if (k->rates_live[o->basis]) {
+		emis_grid_rates(r, c, est, o->basis, &live);
+		gr = &live;
 	}
-	gr = rate[o->basis];
-	out->basis_fallback = gr->fallback;
 	for (i = 0; i < p->nsupply; i++) {
-		struct emis_amounts *s = &out->source[i];
-
+		memset(&a, 0, sizeof(a));
 		if (p->supply[i].kind == SITE_SUPPLY_ONSITE) {
 			double	 t[EMIS_NPOLL];
 
 			plant_t(k, r, i, &p->supply[i], t);
 			combustion(r->health.usd_per_t[i], r->plant[i], t,
-			    est->supply_mwh[i], o, s);
-			out->health_onsite_usd += s->health_usd;
+			    est->supply_mwh[i], o, &a);
+			out->health_onsite_usd += a.health_usd;
 		} else {
 			from_grid(r->health.usd_per_t[i], g, gr,
-			    est->supply_mwh[i], o, s);
-			out->health_grid_usd += s->health_usd;
+			    est->supply_mwh[i], o, &a);
+			out->health_grid_usd += a.health_usd;
 		}
-		add(&out->total, s);
-		add_health_parts(out, p->supply[i].kind == SITE_SUPPLY_ONSITE ?
-		    0 : 1, r->health.usd_per_t[i], s);
+		add(&out->total, &a);
 		if (p->supply[i].kind != SITE_SUPPLY_PPA) {
+			/* Scope 2 for the grid: the CO2 of the energy consumed */
 			out->co2_market_t += p->supply[i].kind == SITE_SUPPLY_GRID &&
 			    gr->scope2 && !g->co2e_only ?
-			    s->mass_t[EMIS_CO2] / gr->gross : s->mass_t[EMIS_CO2];
-			out->co2e_market_t += s->co2e_t;
+			    a.mass_t[EMIS_CO2] / gr->gross : a.mass_t[EMIS_CO2];
+			out->co2e_market_t += a.co2e_t;
 		}
 	}
 	if (r->backup != NULL) {
+		memset(&a, 0, sizeof(a));
 		combustion(r->health.usd_per_t[SITE_MAX_SUPPLY], r->backup,
-		    r->backup_t_per_mwh, est->energy_backup_mwh, o, &out->backup);
-		out->health_onsite_usd += out->backup.health_usd;
-		add_health_parts(out, 0, r->health.usd_per_t[SITE_MAX_SUPPLY],
-		    &out->backup);
-		out->backup.energy_mwh = 0.0;
-		add(&out->total, &out->backup);
-		out->co2_market_t += out->backup.mass_t[EMIS_CO2];
-		out->co2e_market_t += out->backup.co2e_t;
+		    r->backup_t_per_mwh, est->energy_backup_mwh, o, &a);
+		out->health_onsite_usd += a.health_usd;
+		a.energy_mwh = 0.0;	/* on top of demand, not part of it */
+		add(&out->total, &a);
+		out->co2_market_t += a.mass_t[EMIS_CO2];
+		out->co2e_market_t += a.co2e_t;
 	}
-	out->grid_generated_mwh = (est->energy_grid_mwh + est->energy_ppa_mwh) *
-	    gr->gross;
 	out->co2e_incl_td_losses_t = out->total.co2e_t +
 	    out->total.co2e_td_losses_t;
 	/* fuel_supply() */
@@ -310,29 +277,7 @@ kernel_emis_run(const struct batch_kernel *k, const struct emis_refs *r,
 	}
 	out->co2e_fuel_supply_t = mmbtu * k->gas_t_per_mmbtu;
 	out->co2e_incl_fuel_supply_t = out->total.co2e_t + out->co2e_fuel_supply_t;
-	out->co2e_grid_precombustion_t = gr->co2e_override ?
-	    (est->energy_grid_mwh + est->energy_ppa_mwh) * gr->precomb_t_per_mwh :
-	    (double)NAN;
-	for (i = 0; i < p->nsupply; i++)
-		if (p->supply[i].kind == SITE_SUPPLY_ONSITE)
-			site_part(site, &out->source[i]);
-	site_part(site, &out->backup);
-	/* all_bases() */
-	grid_mwh = est->energy_grid_mwh + est->energy_ppa_mwh;
-	for (q = 0; q < EMIS_NBASES; q++) {
-		if (!r->gplace.available[q]) {
-			for (j = 0; j < 4; j++)
-				out->basis_t[q][j] = (double)NAN;
-			out->basis_precomb_t[q] = (double)NAN;
-			continue;
-		}
-		from_grid(zero, g, rate[q], grid_mwh, o, &a);
-		out->basis_t[q][0] = site[0] + a.co2e_t + a.co2e_td_losses_t;
-		for (j = 1; j < 4; j++)
-			out->basis_t[q][j] = site[j] + a.mass_t[cols[j]];
-		out->basis_precomb_t[q] = rate[q]->co2e_override ?
-		    grid_mwh * rate[q]->precomb_t_per_mwh : (double)NAN;
-	}
+	/* WUE is litres per kWh of IT energy: L/kWh x MWh = m3 */
 	out->water_site_m3 = p->wue_l_per_kwh * est->it_energy_mwh;
 	out->water_upstream_m3 = out->total.water_m3;
 	out->intensity_kg_per_mwh = est->energy_mwh > 0.0 ?

@@ -299,6 +299,15 @@ test_kernel_equals_general_model_monte_carlo(void **state)
 	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, NULL, 0, 1000,
 	    8, 0, 1, &e), 0);
 	check_random(b, 1000, 2);
+	/* headline bases other than AVERT: their rates resolved per site */
+	f.o.basis = EMIS_BASIS_CAMBIUM_AER;
+	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, NULL, 0, 1000,
+	    9, 0, 0, &e), 0);
+	check_random(b, 1000, 3);
+	f.o.basis = EMIS_BASIS_EGRID_NONBASELOAD;
+	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, NULL, 0, 1000,
+	    10, 0, 0, &e), 0);
+	check_random(b, 1000, 4);
 	free(b);
 	fixture_free(&f);
 }
