@@ -3,6 +3,8 @@
 PROG       = dcimpact
 PREFIX    ?= /usr/local
 DATADIR   ?= $(PREFIX)/share/$(PROG)
+MANDIR    ?= $(PREFIX)/share/man
+COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 BUILD     ?= build
 PKG_CONFIG ?= pkg-config
 PKGS       = libconfig proj json-c pangocairo cairo-pdf cairo-png cairo-svg
@@ -99,27 +101,40 @@ hostile: $(PROG)
 valgrind: $(PROG)
 	@sh tests/valgrind.sh ./$(PROG)
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/estimator \
+# the program built in $(BUILD), the man page, bash completion and the data
+install: $(BUILD)/$(PROG)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(COMPDIR) $(DESTDIR)$(DATADIR)/estimator \
 	    $(DESTDIR)$(DATADIR)/emissions $(DESTDIR)$(DATADIR)/sites \
 	    $(DESTDIR)$(DATADIR)/plots/basemap $(DESTDIR)$(DATADIR)/geo/data \
 	    $(DESTDIR)$(DATADIR)/emissions/data/avert \
 	    $(DESTDIR)$(DATADIR)/emissions/data/cambium \
 	    $(DESTDIR)$(DATADIR)/emissions/data/easiur
 	install -m 0755 $(BUILD)/$(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
+	install -m 0644 $(PROG).1 $(DESTDIR)$(MANDIR)/man1/$(PROG).1
+	install -m 0644 scripts/$(PROG).bash $(DESTDIR)$(COMPDIR)/$(PROG)
 	install -m 0644 estimator/*.cfg $(DESTDIR)$(DATADIR)/estimator/
 	install -m 0644 emissions/*.cfg $(DESTDIR)$(DATADIR)/emissions/
 	install -m 0644 sites/*.cfg $(DESTDIR)$(DATADIR)/sites/
 	-install -m 0644 plots/basemap/*.geojson $(DESTDIR)$(DATADIR)/plots/basemap/
-	install -m 0644 geo/data/*.geojson geo/data/*.csv $(DESTDIR)$(DATADIR)/geo/data/
+	install -m 0644 geo/data/*.geojson geo/data/*.csv geo/data/*.txt $(DESTDIR)$(DATADIR)/geo/data/
 	install -m 0644 emissions/data/avert/*.csv $(DESTDIR)$(DATADIR)/emissions/data/avert/
 	install -m 0644 emissions/data/cambium/*.csv $(DESTDIR)$(DATADIR)/emissions/data/cambium/
 	install -m 0644 emissions/data/easiur/*.csv $(DESTDIR)$(DATADIR)/emissions/data/easiur/
 
+# what install wrote, and the folders it made when they are left empty
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/$(PROG) $(DESTDIR)$(MANDIR)/man1/$(PROG).1 \
+	    $(DESTDIR)$(COMPDIR)/$(PROG)
+	rm -rf $(DESTDIR)$(DATADIR)
+	-rmdir -p --ignore-fail-on-non-empty $(DESTDIR)$(PREFIX)/bin \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR) 2>/dev/null
+
 clean:
 	rm -rf build build-san build-fuzz $(PROG)
 
-.PHONY: all test check report readme bench hostile valgrind install clean FORCE
+.PHONY: all test check report readme bench hostile valgrind install uninstall \
+	clean FORCE
 
 # make fuzz, fuzz-short, fuzz-regress (libFuzzer, clang)
 -include mk/fuzz.mk

@@ -133,5 +133,6 @@ int	 cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 unsigned cli_cfg_flags(const struct cli_opts *o);
 
 extern const char *cli_progname;
+extern int cli_quiet;		/* -q, --quiet: no "wrote" lines, no warnings */
 
 #endif

@@ -16,6 +16,7 @@
 #include "common/err.h"
 
 const char *cli_progname = "dcimpact";
+int cli_quiet;
 
 int
 cli_report(const struct err *e)
@@ -37,7 +38,7 @@ usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see `%s --help`)\n", cli_progname);
+	fprintf(stderr, "\n(see `%s %s --help`)\n", cli_progname, cmd);
 	return -1;
 }
 
@@ -84,6 +85,7 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 		{ "allow-include-outside", no_argument, NULL, 'A' },
 		{ "health", required_argument, NULL, 'H' },
 		{ "health-year", required_argument, NULL, 'Y' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	 want[40];
@@ -98,7 +100,7 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 	o->samples = o->seed = o->start = -1;
 	optind = 0;		/* 0: glibc's full reset between calls */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:j:", longopts, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:q", longopts, &idx)) != -1) {
 		if (c == '?' || c == ':') {
 			if (optopt != 0)
 				usage_error(cmd, "unknown option or missing value: -%c",
@@ -107,6 +109,10 @@ cli_parse(int argc, char **argv, const char *cmd, const char *allowed,
 				usage_error(cmd, "unknown option or missing value: %s",
 				    argv[optind - 1]);
 			return -1;
+		}
+		if (c == 'q') {		/* every command: say nothing but errors */
+			cli_quiet = 1;
+			continue;
 		}
 		if (c == 'o' || c == 'j')
 			for (idx = 0; longopts[idx].val != c; idx++)
@@ -420,6 +426,53 @@ out:
 	return rc;
 }
 
+/* Results that are almost certainly a mistake, on stderr unless -q. */
+static void __attribute__((format(printf, 3, 4)))
+warn_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (cli_quiet)
+		return;
+	if (line > 0)
+		fprintf(stderr, "%s: warning: %s:%d: ", cli_progname, file, line);
+	else
+		fprintf(stderr, "%s: warning: %s: ", cli_progname, file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void
+site_warnings(const struct cli_opts *o, const struct site *s,
+    const struct est_result *est)
+{
+	size_t	 i;
+
+	if (o->year != 0 && s->nphases > 0 && o->year < s->phases[0].year)
+		warn_at(s->file, s->phases[0].line, "--year %d is before the "
+		    "first phase (%d): the site is not built yet", o->year,
+		    s->phases[0].year);
+	else if (est->racks < 1.0)
+		warn_at(s->file, s->size_line, "%s gives %.3g racks, less than "
+		    "one: every figure is about nothing (is the unit right?)",
+		    site_sizing_key(s->sizing), est->racks);
+	if (strcmp(s->country, "US") != 0)
+		return;
+	/* no supply list: the grid of the country, the US average */
+	for (i = 0; i < s->nsupply; i++)
+		if (s->supply[i].kind == SITE_SUPPLY_GRID &&
+		    s->supply[i].ref_line == 0)
+			warn_at(s->file, s->country_line, "no grid region: the US "
+			    "average is used%s%s%s; name the eGRID subregion of "
+			    "the site in supply = ( { kind = \"grid\"; region = "
+			    "\"SRMV\"; } ) (`dcimpact grids` lists them), or "
+			    "region = \"US\" to keep the average",
+			    s->state[0] != '\0' ? " (state " : "", s->state,
+			    s->state[0] != '\0' ? " has no grid of its own)" : "");
+}
+
 int
 cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
     char *const *paths, int n, struct cli_site *out, struct err *e)
@@ -442,6 +495,7 @@ cli_sites_run(const struct cli_env *env, const struct cli_opts *o,
 		est_params_from_site(cs->site, &cs->rack, o->year, est_pick_central,
 		    NULL, &cs->params);
 		est_run(&cs->params, &est);
+		site_warnings(o, cs->site, &est);
 		emis_run(&env->cats, &cs->refs, &cs->params, &est, &env->eopts,
 		    &cs->res);
 		if (o->samples > 0 && site_ranges(env, o, cs, e) == -1) {

@@ -20,6 +20,23 @@
 static char tmp_paths[ATOMIC_MAX_OPEN][2200];
 static volatile sig_atomic_t tmp_used[ATOMIC_MAX_OPEN];
 
+/* What was committed, for "wrote ..." messages. */
+static struct {
+	char	 path[1024];
+	int	 pages;
+} written[ATOMIC_MAX_OPEN];
+static int nwritten;
+
+int
+atomic_written(int i, const char **path, int *pages)
+{
+	if (i < 0 || i >= nwritten)
+		return -1;
+	*path = written[i].path;
+	*pages = written[i].pages;
+	return 0;
+}
+
 void
 atomic_unlink_all(void)
 {
@@ -110,8 +127,10 @@ atomic_open(struct atomic_file *f, const char *path, struct err *e)
 		f->fp = stdout;
 		return 0;
 	}
+	/* a folder named as the output is a usage error (exit 2) */
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return err_set(e, ERR_IO, path, 0, "is a directory");
+		return err_set(e, ERR_USAGE, path, 0, "is a directory: name a file "
+		    "in it");
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		f->direct = 1;
 		if ((f->fp = fopen(path, "wb")) == NULL)
@@ -198,6 +217,11 @@ atomic_commit(struct atomic_file *f, struct err *e)
 		else
 			unregister(f);
 		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (rc == 0 && nwritten < ATOMIC_MAX_OPEN) {
+			snprintf(written[nwritten].path, sizeof(written[0].path),
+			    "%s", f->final);
+			written[nwritten++].pages = f->pages;
+		}
 	}
 	if (rc == -1 && !f->direct) {
 		unregister(f);

@@ -28,6 +28,9 @@ struct atomic_file {
 	int		 direct;	/* written in place */
 	int		 werr;		/* errno of the first failed write */
 	int		 slot;		/* in the table; -1: none */
+	/* for atomic_written: the pages of a document (0: not one), or
+	 * -N for page 1 of N files written one page a file */
+	int		 pages;
 };
 
 /* Open "path" ("-": standard output). Fills "e" (ERR_IO) naming the path
@@ -40,6 +43,11 @@ int	 atomic_open(struct atomic_file *, const char *path, struct err *e);
 int	 atomic_commit(struct atomic_file *, struct err *e);
 /* Close and remove the temporary file. */
 void	 atomic_discard(struct atomic_file *);
+
+/* The files committed so far, in order (at most ATOMIC_MAX_OPEN): entry
+ * "i" into "path" and "pages" (as set in struct atomic_file); -1 past the
+ * last. Standard output and devices are not listed. */
+int	 atomic_written(int i, const char **path, int *pages);
 
 /* Remove every temporary file still open. Async-signal-safe (unlink only):
  * for a SIGINT/SIGTERM handler that then ends the process. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,11 +35,11 @@ plot_format_of(const char *path, enum plot_format *out, struct err *e)
 {
 	const char	*dot = strrchr(path, '.');
 
-	if (dot != NULL && strcmp(dot, ".pdf") == 0)
+	if (dot != NULL && strcasecmp(dot, ".pdf") == 0)
 		*out = PLOT_PDF;
-	else if (dot != NULL && strcmp(dot, ".png") == 0)
+	else if (dot != NULL && strcasecmp(dot, ".png") == 0)
 		*out = PLOT_PNG;
-	else if (dot != NULL && strcmp(dot, ".svg") == 0)
+	else if (dot != NULL && strcasecmp(dot, ".svg") == 0)
 		*out = PLOT_SVG;
 	else
 		return err_set(e, ERR_USAGE, path, 0, "unknown output type (expected "
@@ -127,8 +128,7 @@ end_page(struct plot_canvas *c)
 	cairo_destroy(c->cr);
 	c->cr = NULL;
 	if (c->format == PLOT_PNG) {
-		if (cairo_surface_write_to_png_stream(c->surf, write_cb, f) !=
-		    CAIRO_STATUS_SUCCESS && f->werr == 0)
+		if (plot_png_write(c->surf, write_cb, f) == -1 && f->werr == 0)
 			f->werr = EIO;
 	} else if (c->format == PLOT_SVG) {
 		cairo_surface_finish(c->surf);
@@ -233,6 +233,7 @@ plot_canvas_close(struct plot_canvas *c, struct err *e)
 		    c->npages : i + 1))
 			rc = err_set(e, ERR_IO, c->files[i].final, 0, "cannot write: %s",
 			    strerror(c->files[i].werr != 0 ? c->files[i].werr : EIO));
+	c->files[0].pages = c->format == PLOT_PDF ? c->npages : -c->nfiles;
 	for (i = 0; i < c->nfiles; i++) {
 		if (rc == -1)
 			atomic_discard(&c->files[i]);

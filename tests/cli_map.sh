@@ -42,7 +42,7 @@ good() {
 	_case=$1 _file=$2
 	shift 2
 	rm -f "$_file"
-	run map "$@"
+	run map -q "$@"
 	if [ "$rc" -ne 0 ]; then
 		no "$_case" "expected exit 0"
 	elif [ -s "$OUT" ] || [ -s "$ERR" ]; then
