@@ -206,9 +206,10 @@ test_files_valid_and_reproducible(void **state)
 static void
 test_failures_leave_nothing(void **state)
 {
-	char	 dir[] = "/tmp/dcimpact-plots-XXXXXX", p[256];
+	char	 dir[] = "/tmp/dcimpact-plots-XXXXXX", p[256], q[256];
 	struct err e;
 	FILE	*fp;
+	int	 i;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -218,20 +219,50 @@ test_failures_leave_nothing(void **state)
 	assert_int_equal(draw(p, 1, &e), -1);
 	assert_int_equal(e.code, ERR_IO);
 	assert_non_null(strstr(e.msg, "does not exist"));
-	/* a full disk: exit 1 material, ERR_IO */
+	/* a full disk: /dev/full behind a name with an extension (written in
+	 * place, as a device) fails with ERR_IO naming the path, exit 1 */
+	snprintf(p, sizeof(p), "%s/full.pdf", dir);
+	assert_int_equal(symlink("/dev/full", p), 0);
 	err_clear(&e);
-	assert_int_equal(draw("/dev/full", 1, &e), -1);
-	assert_true(strcmp(e.file, "/dev/full") == 0 || e.code == ERR_USAGE);
+	assert_int_equal(draw(p, 1, &e), -1);
+	assert_int_equal(e.code, ERR_IO);
+	assert_string_equal(e.file, p);
+	unlink(p);
 	/* an unknown extension */
 	snprintf(p, sizeof(p), "%s/x.jpg", dir);
 	err_clear(&e);
 	assert_int_equal(draw(p, 1, &e), -1);
 	assert_int_equal(e.code, ERR_USAGE);
-	/* an old file survives a failed run: point it at a directory name */
+	/* an old file survives a failed run: a drawing error (text cairo
+	 * refuses), and a document with fewer pages than announced (a
+	 * caller's error path), in PDF and PNG; no temporary is left */
 	snprintf(p, sizeof(p), "%s/old.pdf", dir);
 	assert_non_null(fp = fopen(p, "w"));
 	fputs("old", fp);
 	fclose(fp);
+	for (i = 0; i < 2; i++) {
+		struct plot_meta meta = { "test", "subject" };
+		struct plot_canvas *c;
+		cairo_t	*cr;
+
+		snprintf(q, sizeof(q), "%s/old.%s", dir, i == 0 ? "pdf" : "png");
+		assert_non_null(c = plot_canvas_open(q, 200.0, 100.0, 2, 72.0,
+		    &meta, &e));
+		cr = plot_canvas_page(c);
+		cairo_move_to(cr, 10, 10);
+		cairo_show_text(cr, "bad \xff\xfe UTF-8");
+		cr = plot_canvas_page(c);
+		err_clear(&e);
+		assert_int_equal(plot_canvas_close(c, &e), -1);
+		assert_int_equal(e.code, ERR_IO);
+		assert_non_null(c = plot_canvas_open(q, 200.0, 100.0, 3, 72.0,
+		    &meta, &e));
+		(void)plot_canvas_page(c);
+		assert_int_equal(plot_canvas_close(c, &e), -1);
+	}
+	assert_int_equal(file_size(p), 3);	/* "old", untouched */
+	snprintf(q, sizeof(q), "%s/old-1.png", dir);
+	assert_int_equal(file_size(q), -1);
 	assert_int_equal(draw(p, 1, &e), 0);	/* a good run replaces it */
 	assert_true(file_size(p) > 3);
 	unlink(p);
