@@ -61,9 +61,9 @@ buy_racks_it(const struct est_params *p, double size, double *racks,
  * what does not change between draws resolved by batch_kernel_init(): the
  * rates of every basis but AVERT's (weighted by the scenario's months, so
  * computed per scenario, and only when it is the headline basis), the
- * on-site factors up to the drawn ppm and heat rate, the fuels. The same operations in the same
- * order as there, so the same bits (tests/test_kernel.c holds the two
- * side by side).
+ * on-site factors up to the drawn ppm and heat rate, the fuels. The
+ * same operations in the same order as there, so the same bits
+ * (tests/test_kernel.c holds the two side by side).
  */
 
 /* the control of ctl[i][k] that is SCR (emis_resolve()'s order) */
@@ -290,6 +290,134 @@ kernel_emis_run(const struct batch_kernel *k, const struct emis_refs *r,
 	    est->energy_mwh / r->state->consumption_mwh : (double)NAN;
 }
 
+/*
+ * What est_params_from_site() makes of slot "slot" of "x", written into
+ * "p" (the rest of "p" from the same site and year): 0 when done, or when
+ * the site does not read the slot; -1 for slots this does not patch (the
+ * size, which also sets the last purchase, and the embodied figures).
+ */
+static int
+patch_slot(const struct site *s, double hours_year, const double *x,
+    unsigned slot, struct est_params *p)
+{
+	const struct site_supply *in;
+	struct est_supply_params *out;
+	unsigned k, f;
+	size_t	 i;
+	int	 m;
+
+	switch (slot) {
+	case EST_IN_PEAK_KW:
+		p->rack_peak_kw = x[slot];
+		return 0;
+	case EST_IN_IDLE:
+		p->idle_frac = x[slot];
+		return 0;
+	case EST_IN_H100:
+		p->h100_per_accelerator = x[slot];
+		return 0;
+	case EST_IN_UTILIZATION:
+		if (!s->has_load_factor)
+			p->utilization_frac = x[slot];
+		return 0;
+	case EST_IN_OVERHEAD:
+		p->overhead_frac = x[slot];
+		return 0;
+	case EST_IN_LOAD_FACTOR:
+		if (s->has_load_factor)
+			p->load_factor = x[slot];
+		return 0;
+	case EST_IN_PUE:
+		if (!s->pue_monthly)
+			for (m = 0; m < SITE_MONTHS; m++)
+				p->pue_by_month[m] = x[slot];
+		return 0;
+	case EST_IN_WUE:
+		p->wue_l_per_kwh = x[slot];
+		return 0;
+	case EST_IN_BACKUP_UNITS:
+	case EST_IN_BACKUP_UNIT_MW:
+		if (s->backup.present)
+			p->backup_mw = x[EST_IN_BACKUP_UNITS] *
+			    x[EST_IN_BACKUP_UNIT_MW];
+		return 0;
+	case EST_IN_BACKUP_HOURS:
+		if (s->backup.present)
+			p->backup_hours = x[slot];
+		return 0;
+	default:
+		break;
+	}
+	if (slot < EST_IN_SUPPLY0)
+		return slot == EST_IN_SIZE ? -1 : 0;
+	if (slot >= EST_IN_EMB_ACCEL)
+		return -1;
+	i = (slot - EST_IN_SUPPLY0) / EST_PICKS_PER_SUPPLY;
+	f = (slot - EST_IN_SUPPLY0) % EST_PICKS_PER_SUPPLY;
+	if (i >= s->nsupply)
+		return 0;
+	in = &s->supply[i];
+	out = &p->supply[i];
+	k = EST_IN_SUPPLY((unsigned)i, 0u);
+	switch (f) {
+	case EST_SUP_NOX_PPM:
+		if (in->has_nox_ppm)
+			out->nox_ppm = x[slot];
+		return 0;
+	case EST_SUP_HEAT_RATE:
+		if (in->has_heat_rate)
+			out->heat_rate = x[slot];
+		return 0;
+	default:
+		break;
+	}
+	if (in->kind == SITE_SUPPLY_GRID)
+		return 0;
+	if (in->has_share) {
+		if (f == EST_SUP_SHARE)
+			out->share_frac = x[slot];
+		return 0;
+	}
+	switch (f) {
+	case EST_SUP_UNITS:
+	case EST_SUP_UNIT_MW:
+	case EST_SUP_CAPACITY_MW:
+		out->capacity_mw = in->kind == SITE_SUPPLY_ONSITE ?
+		    x[k + EST_SUP_UNITS] * x[k + EST_SUP_UNIT_MW] :
+		    x[k + EST_SUP_CAPACITY_MW];
+		return 0;
+	case EST_SUP_HOURS:
+	case EST_SUP_CAPACITY_FACTOR:
+		/* est_params_from_site()'s MIN() */
+		out->capacity_factor = in->has_hours ?
+		    (x[k + EST_SUP_HOURS] / hours_year < 1.0 ?
+		    x[k + EST_SUP_HOURS] / hours_year : 1.0) :
+		    x[k + EST_SUP_CAPACITY_FACTOR];
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* The parameters of the scenario whose inputs are "x". */
+static void
+kernel_params(const struct batch_kernel *k, const double *x,
+    struct est_params *p)
+{
+	const struct batch_site *bs = &k->b->sites[k->site];
+	size_t	 j;
+
+	if (!k->params_patch) {
+		est_params_from_inputs(bs->site, &bs->rack, k->b->year, x, p);
+		return;
+	}
+	*p = k->p0;
+	for (j = 0; j < k->ndraw; j++)
+		(void)patch_slot(bs->site, k->hours_year, x, k->draw_slot[j], p);
+	for (j = 0; j < k->nvary; j++)
+		(void)patch_slot(bs->site, k->hours_year, x, k->vary_slot[j], p);
+}
+
 int
 batch_input_slot(const struct site *s, const char *path, const char **why)
 {
@@ -426,6 +554,26 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 		free(r);
 	}
 	resolve_emissions(k, b, bs);
+	/* the parameters: the central ones patched when every slot that
+	 * moves can be */
+	{
+		double	 hours[SITE_MONTHS];
+		struct est_params *scratch;
+
+		if ((scratch = malloc(sizeof(*scratch))) == NULL)
+			return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+		k->hours_year = est_month_hours(b->year, hours);
+		est_params_from_inputs(bs->site, &bs->rack, b->year, k->x0,
+		    &k->p0);
+		k->params_patch = 1;
+		for (i = 0; i < k->ndraw; i++)
+			k->params_patch &= patch_slot(bs->site, k->hours_year,
+			    k->x0, k->draw_slot[i], scratch) == 0;
+		for (i = 0; i < k->nvary; i++)
+			k->params_patch &= patch_slot(bs->site, k->hours_year,
+			    k->x0, k->vary_slot[i], scratch) == 0;
+		free(scratch);
+	}
 	return 0;
 }
 
@@ -486,7 +634,7 @@ batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
 	double		 racks[SITE_MAX_PHASES + 1], it_mw[SITE_MAX_PHASES + 1];
 	size_t		 m, nbuys;
 
-	est_params_from_inputs(bs->site, &bs->rack, b->year, x, &p);
+	kernel_params(k, x, &p);
 	p.annual_only = 1;
 	est_run(&p, &r.est);
 	/* emis_run() with the site's constants resolved, then

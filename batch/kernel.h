@@ -50,6 +50,12 @@ struct batch_kernel {
 	double		 lb_ctl[SITE_MAX_SUPPLY][EMIS_NPOLL];
 	int		 is_gas[SITE_MAX_SUPPLY];
 	double		 gas_t_per_mmbtu;
+	/* the parameters at the central values, and whether a scenario's
+	 * are these with its drawn and varied slots patched in (else
+	 * est_params_from_inputs() on every scenario) */
+	int		 params_patch;
+	double		 hours_year;
+	struct est_params p0;
 };
 
 /* The input slot that sweep path "path" sets in site "s", or -1 with

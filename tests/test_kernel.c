@@ -81,7 +81,9 @@ static const char lf_site[] =
 
 /* Phases under a fixed PUE and overhead (the earlier purchases resolved
  * once per site), permit factors over a drawn ppm (NOx) and beside it
- * (CO), a drawn heat rate under DLN, an accelerator count. */
+ * (CO), a drawn heat rate under DLN, an accelerator count; drawn units,
+ * unit size and hours (past the year's: capped), a share, a PPA's
+ * capacity, backup (a catalog rack: the parameters patched per draw). */
 static const char permit_site[] =
 	"name = \"Permit\";\n"
 	"location = { lat = 35.06; lon = -90.14; country = \"US\"; state = \"TN\"; };\n"
@@ -101,7 +103,14 @@ static const char permit_site[] =
 	"    capacity_factor = 0.2; controls = [ \"dln\" ];\n"
 	"    heat_rate_mmbtu_per_mwh = { min = 9.0; max = 11.0; };\n"
 	"    ef_lb_per_mmbtu = { pm25 = 0.004; }; },\n"
-	"  { kind = \"grid\"; region = \"SRTV\"; } );\n";
+	"  { kind = \"onsite\"; plant = \"recip-gas\"; units = { min = 2.0; max = 6.0; };\n"
+	"    unit_mw = { min = 4.0; max = 6.0; }; hours = { min = 7000.0; max = 8784.0; }; },\n"
+	"  { kind = \"ppa\"; technology = \"wind\"; share = { min = 0.05; max = 0.2; }; },\n"
+	"  { kind = \"ppa\"; technology = \"solar\"; capacity_mw = { min = 50.0; max = 150.0; };\n"
+	"    capacity_factor = { min = 0.2; max = 0.3; }; },\n"
+	"  { kind = \"grid\"; region = \"SRTV\"; } );\n"
+	"backup = { plant = \"diesel-tier2\"; units = { min = 20.0; max = 40.0; };\n"
+	"  unit_mw = { min = 2.0; max = 3.0; }; test_hours_per_year = { min = 6.0; max = 24.0; }; };\n";
 
 struct fixture {
 	struct site	*sites[9];
