@@ -26,7 +26,8 @@ CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
              -DDCIMPACT_VERSION='"$(VERSION)"' -DDCIMPACT_DATADIR='"$(DATADIR)"'
 WARN       = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wold-style-definition -Wwrite-strings \
-             -Wformat=2 -Wundef -Wdouble-promotion -Wvla
+             -Wformat=2 -Wundef -Wdouble-promotion -Wvla -Wcast-qual \
+             -Wfloat-equal
 ALL_CFLAGS = -std=c17 $(WARN) $(WERROR) $(CFLAGS) -pthread \
              $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm -pthread

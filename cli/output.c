@@ -23,7 +23,7 @@ cli_fmt_num(double v, char *buf, size_t n)
 		snprintf(raw, sizeof(raw), "%.1f", v);
 	else if (fabs(v) >= 1.0)
 		snprintf(raw, sizeof(raw), "%.2f", v);
-	else if (v == 0.0)	/* exact zero only */
+	else if (fpclassify(v) == FP_ZERO)	/* exact zero only */
 		snprintf(raw, sizeof(raw), "0");
 	else
 		snprintf(raw, sizeof(raw), "%.3g", v);

@@ -81,7 +81,7 @@ fmt_sig6(double v, char *p)
 
 	if (!isfinite(v))
 		return 0;
-	if (!(v != 0.0)) {
+	if (fpclassify(v) == FP_ZERO || isnan(v)) {
 		*p = '0';	/* -0 too */
 		return 1;
 	}

@@ -70,7 +70,8 @@ read_table(const char *dir, enum easiur_species sp, enum easiur_release rl,
 			continue;
 		}
 		if (parse_row(line, v, want) != want ||
-		    (kind == 0 && v[0] != (double)(y + 1))) {
+		    (kind == 0 && (islessgreater(v[0], (double)(y + 1)) ||
+		    isnan(v[0])))) {
 			err_set(e, ERR_CONFIG, path, lineno, "expected %s%d numbers",
 			    kind == 0 ? "the row number and " : "", EASIUR_NX);
 			goto out;

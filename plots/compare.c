@@ -86,7 +86,7 @@ fmt_fixed(double v, int k, char *buf, size_t n)
 		return;
 	}
 	a = fabs(v /= pow(1000.0, k));
-	snprintf(buf, n, a >= 100.0 || a == 0.0 ? "%.0f" : a >= 10.0 ? "%.1f" :
+	snprintf(buf, n, a >= 100.0 || fpclassify(a) == FP_ZERO ? "%.0f" : a >= 10.0 ? "%.1f" :
 	    "%.2f", v);
 }
 

@@ -242,7 +242,8 @@ plot_fmt_si(double v, enum plot_unit u, char *buf, size_t n)
 		return buf;
 	}
 	/* a bare count has no unit: no trailing space ("631 racks") */
-	snprintf(buf, n, a >= 100.0 || (k == 0 && a == floor(a)) ? "%.0f%s%s%s" :
+	snprintf(buf, n, a >= 100.0 || (k == 0 && !isnan(a) &&
+	    !islessgreater(a, floor(a))) ? "%.0f%s%s%s" :
 	    a >= 10.0 ? "%.1f%s%s%s" : "%.2f%s%s%s", v, prefix[k][0] != '\0' ||
 	    unit[0] != '\0' ? " " : "", prefix[k], unit);
 	return buf;

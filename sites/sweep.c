@@ -164,7 +164,7 @@ load_values(const struct cfg *cf, const cfg_node *g, struct sweep_vary *v,
 	    cfg_get_number(cf, g, "to", 1, -1.0e12, 1.0e12, &to, e) == -1 ||
 	    cfg_get_number(cf, g, "steps", 1, 2.0, SWEEP_MAX_VALUES, &steps, e) == -1)
 		return -1;
-	if (steps != floor(steps))
+	if (islessgreater(steps, floor(steps)))
 		return cfg_fail(cf, cfg_member(g, "steps"), e, "expected a whole "
 		    "number (got %g)", steps);
 	v->nvalues = (size_t)steps;
@@ -184,7 +184,7 @@ check_years(const struct cfg *cf, const cfg_node *g, struct sweep_vary *v,
 
 	for (k = 0; k < v->nvalues; k++) {
 		if (!(v->values[k] >= SITE_YEAR_MIN && v->values[k] <= SITE_YEAR_MAX) ||
-		    v->values[k] != floor(v->values[k]))
+		    islessgreater(v->values[k], floor(v->values[k])))
 			return cfg_fail(cf, values_node(g), e,
 			    "year: expected whole years %d to %d (got %g)",
 			    SITE_YEAR_MIN, SITE_YEAR_MAX, v->values[k]);
@@ -286,7 +286,7 @@ sweep_load_file_flags(const char *path, unsigned flags, struct err *e)
 	}
 	if ((rc = cfg_get_number(cf, root, "samples", 0, 0.0, 1.0e15, &v, e)) == -1)
 		goto fail;
-	if (rc == 1 && v != floor(v)) {
+	if (rc == 1 && islessgreater(v, floor(v))) {
 		cfg_fail(cf, cfg_member(root, "samples"), e, "expected a whole number "
 		    "(got %g)", v);
 		goto fail;

@@ -146,11 +146,11 @@ test_rng_is_a_function_of_the_counter(void **state)
 	double	 a = rng_uniform(42, 7, 3), b = rng_uniform(42, 7, 3);
 
 	(void)state;
-	assert_true(a == b);			/* same (seed, id, k): same draw */
+	assert_same_double(a, b);		/* same (seed, id, k): same draw */
 	assert_true(a > 0.0 && a < 1.0);
-	assert_false(a == rng_uniform(43, 7, 3));
-	assert_false(a == rng_uniform(42, 8, 3));
-	assert_false(a == rng_uniform(42, 7, 4));
+	assert_false(test_same_double(a, rng_uniform(43, 7, 3)));
+	assert_false(test_same_double(a, rng_uniform(42, 8, 3)));
+	assert_false(test_same_double(a, rng_uniform(42, 7, 4)));
 }
 
 static void
