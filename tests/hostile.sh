@@ -327,7 +327,8 @@ touch afile
 expect_fail "report into a file used as a folder" 1 afile/r.pdf \
     report "$SITE" -o afile/r.pdf
 mkdir out.pdf
-expect_fail "report onto a directory" 1 out.pdf report "$SITE" -o out.pdf
+# a folder named as the output is a usage error (issue 15, point 12)
+expect_fail "report onto a directory" 2 "out.pdf: is a directory" report "$SITE" -o out.pdf
 
 # an unwritable folder: chmod does not stop root, so run as nobody
 mkdir ro
