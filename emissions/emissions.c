@@ -1,4 +1,4 @@
-/* The emissions arithmetic of DESIGN §5. */
+/* The emissions arithmetic of docs/design.md §5. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Energy by supply source -> CO2, CO2e, air pollutants, water and health
- * damages (DESIGN §5), with the factor catalogs behind them. */
+ * damages (docs/design.md §5), with the factor catalogs behind them. */
 #ifndef EMISSIONS_EMISSIONS_H
 #define EMISSIONS_EMISSIONS_H
 
@@ -332,7 +332,7 @@ int	 emis_permit(const struct site *s, const struct emis_result *r, size_t i,
 const char *emis_source_label(const struct site *s, const struct emis_refs *r,
 	    size_t i, char *buf, size_t n);
 
-/* The output columns (DESIGN §7): key with its unit, label, kind. */
+/* The output columns (docs/design.md §7): key with its unit, label, kind. */
 enum emis_metric_kind { EMIS_K_COUNT, EMIS_K_POWER_MW, EMIS_K_ENERGY_MWH,
 	EMIS_K_MASS_T, EMIS_K_WATER_M3, EMIS_K_USD, EMIS_K_INTENSITY,
 	EMIS_K_RATIO, EMIS_K_USD_PER_T };

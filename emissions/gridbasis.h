@@ -1,4 +1,4 @@
-/* Grid accounting bases (DESIGN §5): which emission rates the energy drawn
+/* Grid accounting bases (docs/design.md §5): which emission rates the energy drawn
  * from the grid is multiplied by. Included by emissions/emissions.h, after
  * its pollutant enum. */
 #ifndef EMISSIONS_GRIDBASIS_H

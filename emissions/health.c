@@ -1,4 +1,4 @@
-/* Health damages by place (DESIGN §5): the $ per tonne each source's
+/* Health damages by place (docs/design.md §5): the $ per tonne each source's
  * tonnes are valued at. */
 #include <math.h>
 #include <string.h>

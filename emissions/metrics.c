@@ -1,4 +1,4 @@
-/* The output columns of DESIGN §7, shared by text, CSV, JSON, charts and
+/* The output columns of docs/design.md §7, shared by text, CSV, JSON, charts and
  * batch rows. */
 #include <stddef.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Power and energy: the rack catalog, racks -> IT -> facility power by
- * month, and energy by supply source (DESIGN §5). */
+ * month, and energy by supply source (docs/design.md §5). */
 #ifndef ESTIMATOR_ESTIMATOR_H
 #define ESTIMATOR_ESTIMATOR_H
 
@@ -189,7 +189,7 @@ struct est_result {
 	double		 energy_backup_mwh;	/* test runs, on top of demand */
 };
 
-/* The model of DESIGN §5 on resolved numbers. Pure arithmetic. */
+/* The model of docs/design.md §5 on resolved numbers. Pure arithmetic. */
 void	 est_run(const struct est_params *, struct est_result *out);
 
 /* Hours in each month of "year" (0: a 365-day year). Returns the total. */

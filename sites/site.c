@@ -1,4 +1,4 @@
-/* Loading and validating a site definition (DESIGN §4). */
+/* Loading and validating a site definition (docs/design.md §4). */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* A validated site definition (DESIGN §4) as plain data. libconfig stays
+/* A validated site definition (docs/design.md §4) as plain data. libconfig stays
  * behind common/cfg; the catalogs (racks, plants, grids) are resolved by
  * estimator/ and emissions/, which report unknown ids at the lines kept here. */
 #ifndef SITES_SITE_H

@@ -1,5 +1,5 @@
 /* Sweep files: base sites, a Cartesian grid of settings to vary, and Monte
- * Carlo samples over every uncertain number (DESIGN §3). */
+ * Carlo samples over every uncertain number (docs/design.md §3). */
 #ifndef SITES_SWEEP_H
 #define SITES_SWEEP_H
 
