@@ -399,6 +399,85 @@ patch_slot(const struct site *s, double hours_year, const double *x,
 	}
 }
 
+/*
+ * est_run() on "p" for a site with one PUE (est_params.annual_only: the
+ * yearly dispatch), writing what the kernel reads: the sizes, the months'
+ * energy and hours, the energy by source, backup. The same operations in
+ * the same order as estimator/power.c; a site with monthly PUE values
+ * takes est_run() itself.
+ */
+static void
+kernel_est_run(const struct batch_kernel *k, const struct est_params *p,
+    struct est_result *r)
+{
+	static const enum site_supply_kind order[] = { SITE_SUPPLY_ONSITE,
+	    SITE_SUPPLY_PPA };
+	double	 pue_mean = 0.0, pue_peak = 0.0, rack_avg_kw;
+	double	 fac_mw, left, avail;
+	size_t	 i, o, grid = 0;
+	int	 m;
+
+	if (!k->est_fast) {
+		est_run(p, r);
+		return;
+	}
+	r->hours = k->hours_year;
+	memcpy(r->hours_by_month, k->hours_by_month, sizeof(r->hours_by_month));
+	for (m = 0; m < SITE_MONTHS; m++) {
+		pue_peak = pue_peak > p->pue_by_month[m] ? pue_peak :
+		    p->pue_by_month[m];
+		pue_mean += p->pue_by_month[m] * r->hours_by_month[m] / r->hours;
+	}
+	buy_racks_it(p, p->size, &r->racks, &r->it_mw);
+	r->accelerators = r->racks * p->accelerators_per_rack;
+	r->h100_equivalents = r->accelerators * p->h100_per_accelerator;
+	r->facility_mw = p->sizing == SITE_SIZE_CAPACITY ? p->size :
+	    r->it_mw * pue_peak;
+	rack_avg_kw = p->rack_peak_kw * (p->idle_frac +
+	    (1.0 - p->idle_frac) * p->utilization_frac);
+	r->energy_mwh = r->it_energy_mwh = 0.0;
+	for (m = 0; m < SITE_MONTHS; m++) {
+		if (p->load_factor >= 0.0)
+			fac_mw = r->facility_mw * p->load_factor *
+			    p->pue_by_month[m] / pue_mean;
+		else
+			fac_mw = r->racks * rack_avg_kw * (1.0 + p->overhead_frac) *
+			    p->pue_by_month[m] / 1000.0;
+		r->energy_by_month_mwh[m] = fac_mw * r->hours_by_month[m];
+		r->energy_mwh += r->energy_by_month_mwh[m];
+		r->it_energy_mwh += r->energy_by_month_mwh[m] / p->pue_by_month[m];
+	}
+	r->facility_avg_mw = r->energy_mwh / r->hours;
+	r->it_avg_mw = r->it_energy_mwh / r->hours;
+	/* dispatch_year() */
+	left = r->energy_mwh;
+	r->energy_onsite_mwh = r->energy_ppa_mwh = 0.0;
+	for (i = 0; i < p->nsupply; i++)
+		r->supply_mwh[i] = 0.0;
+	for (o = 0; o < 2; o++)
+		for (i = 0; i < p->nsupply; i++) {
+			const struct est_supply_params *sp = &p->supply[i];
+
+			if (sp->kind != order[o])
+				continue;
+			avail = sp->by_share ? sp->share_frac * r->energy_mwh :
+			    sp->capacity_mw * sp->capacity_factor * r->hours;
+			avail = avail < left ? avail : left;
+			left -= avail;
+			r->supply_mwh[i] = avail;
+			if (sp->kind == SITE_SUPPLY_ONSITE)
+				r->energy_onsite_mwh += avail;
+			else
+				r->energy_ppa_mwh += avail;
+		}
+	for (i = 0; i < p->nsupply; i++)
+		if (p->supply[i].kind == SITE_SUPPLY_GRID)
+			grid = i;
+	r->supply_mwh[grid] = left;
+	r->energy_grid_mwh = left;
+	r->energy_backup_mwh = p->backup_mw * p->backup_hours;
+}
+
 /* The parameters of the scenario whose inputs are "x". */
 static void
 kernel_params(const struct batch_kernel *k, const double *x,
@@ -563,6 +642,10 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 		if ((scratch = malloc(sizeof(*scratch))) == NULL)
 			return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 		k->hours_year = est_month_hours(b->year, hours);
+		memcpy(k->hours_by_month, hours, sizeof(hours));
+		/* one PUE: est_run's yearly dispatch, which the kernel's
+		 * copy of it does */
+		k->est_fast = !bs->site->pue_monthly;
 		est_params_from_inputs(bs->site, &bs->rack, b->year, k->x0,
 		    &k->p0);
 		k->params_patch = 1;
@@ -636,7 +719,7 @@ batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
 
 	kernel_params(k, x, &p);
 	p.annual_only = 1;
-	est_run(&p, &r.est);
+	kernel_est_run(k, &p, &r.est);
 	/* emis_run() with the site's constants resolved, then
 	 * emis_embodied() with the earlier purchases resolved */
 	kernel_emis_run(k, &bs->refs, &p, &r);

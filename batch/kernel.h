@@ -54,7 +54,9 @@ struct batch_kernel {
 	 * are these with its drawn and varied slots patched in (else
 	 * est_params_from_inputs() on every scenario) */
 	int		 params_patch;
+	int		 est_fast;		/* one PUE: kernel_est_run() */
 	double		 hours_year;
+	double		 hours_by_month[SITE_MONTHS];
 	struct est_params p0;
 };
 
