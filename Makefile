@@ -57,6 +57,11 @@ $(BUILD)/%.o: %.c
 	@echo "CC $<"
 	@$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# The scenario kernel: -O3, and libm without errno (floor and ceil inline).
+# No -ffast-math: no reassociation, so rows stay bit-identical to the
+# general model (tests/test_kernel.c, tests/shard.sh).
+$(BUILD)/batch/kernel.o: CFLAGS += -O3 -fno-math-errno
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libdcimpact.a
 	@echo "LD $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
