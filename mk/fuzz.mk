@@ -44,7 +44,7 @@ FUZZ_TARGETS   = site catalog geojson cli \
 FUZZ_LIB_SRCS  = $(or $(LIB_SRCS),$(wildcard common/*.c sites/*.c \
                  estimator/*.c geo/*.c emissions/*.c batch/*.c plots/*.c))
 FUZZ_LIB_OBJS  = $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(FUZZ_LIB_SRCS))
-FUZZ_CLI_OBJS  = $(FUZZ_BUILD)/obj/cli/common.o
+FUZZ_CLI_OBJS  = $(FUZZ_BUILD)/obj/cli/common.o $(FUZZ_BUILD)/obj/cli/timeline.o
 
 # FUZZ_SKIP_INCLUDES=1: skip inputs holding "@include" (a known bug open)
 FUZZ_SKIP_INCLUDES ?= 0
