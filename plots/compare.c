@@ -212,8 +212,9 @@ static const struct panel panels[] = {
 	    "market-based", PLOT_U_T, 1.0, 0, 1 },
 	{ "carbon intensity", "Carbon intensity", "intensity_kg_per_mwh", NULL,
 	    "intensity", NULL, PLOT_U_KG_PER_MWH, 1.0, 2, 0 },
-	{ "health damages", "Health damages per year", "health_usd", NULL,
-	    "damages", NULL, PLOT_U_USD, 1.0, 3, 0 },
+	{ "health damages", "Health damages per year", "health_onsite_usd",
+	    "health_grid_usd", "on site and backup (EASIUR at the site)",
+	    "grid (national value)", PLOT_U_USD, 1.0, 3, 1 },
 	{ "NOx", "NOx per year", "nox_t", NULL, "NOx", NULL, PLOT_U_T, 1.0, 1, 0 },
 	{ "SO2", "SO2 per year", "so2_t", NULL, "SO2", NULL, PLOT_U_T, 1.0, 5, 0 },
 	{ "PM2.5", "PM2.5 per year", "pm25_t", NULL, "PM2.5", NULL, PLOT_U_T,
@@ -254,8 +255,11 @@ panel_source(int i, const struct plot_site *s, int n,
 		snprintf(buf, len, "kg CO2e per MWh consumed, location-based.");
 		break;
 	case 3:
-		snprintf(buf, len, "PM2.5 + SO2 + NOx. On-site and backup tonnes: "
-		    "%s; grid tonnes: %s.", c->easiur.edition, c->health_edition);
+		snprintf(buf, len, "PM2.5 + SO2 + NOx, %d dollars. On-site and "
+		    "backup tonnes valued at each site's cell: %s; grid tonnes at "
+		    "the national value: %s. Ozone and non-PM2.5 effects left out.",
+		    easiur_dollar_year(&c->easiur), c->easiur.edition,
+		    c->health_edition);
 		break;
 	case 7:
 		snprintf(buf, len, "On site: WUE x IT energy; upstream: water per "
