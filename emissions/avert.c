@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/csv.h"
 #include "common/err.h"
 #include "common/units.h"
 #include "emissions/avert.h"
@@ -35,67 +36,6 @@ struct avert {
 	double	 *month_mean;	/* [p][region][month], t/MWh */
 	double	 *annual_mean;	/* [p][region], t/MWh */
 };
-
-/* Read all of "path" into a NUL-terminated buffer (caller frees). */
-static char *
-slurp(const char *path, size_t *len, struct err *e)
-{
-	FILE	*f;
-	char	*buf = NULL, *nbuf;
-	size_t	 cap = 0, n = 0, got;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		err_set(e, ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (cap - n < 65536) {
-			cap = cap == 0 ? 1 << 20 : cap * 2;
-			if ((nbuf = realloc(buf, cap + 1)) == NULL) {
-				err_set(e, ERR_NOMEM, path, 0, "out of memory");
-				goto fail;
-			}
-			buf = nbuf;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		err_set(e, ERR_IO, path, 0, "read error");
-		goto fail;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-fail:
-	fclose(f);
-	free(buf);
-	return NULL;
-}
-
-/* Cut the next line out of *pp (in place: its '\r'/'\n' becomes '\0') and
- * return it, or NULL at the end of the buffer. */
-static char *
-next_line(char **pp, char *end)
-{
-	char	*line = *pp, *nl;
-	size_t	 len;
-
-	if (line >= end)
-		return NULL;
-	nl = memchr(line, '\n', (size_t)(end - line));
-	if (nl == NULL)
-		nl = end;
-	*pp = nl < end ? nl + 1 : end;
-	len = (size_t)(nl - line);
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	line[len] = '\0';
-	return line;
-}
 
 /* Parse a whole integer field at *pp; advance past it and its comma. */
 static int
@@ -171,13 +111,13 @@ load_file(struct avert *a, enum avert_pollutant p, const char *path,
 	long	 month, ts, prev_month = 1;
 	int	 lineno = 1, rc = -1;
 
-	if ((buf = slurp(path, &len, e)) == NULL)
+	if ((buf = csv_read_file(path, &len, e)) == NULL)
 		return -1;
 	cur = buf;
 	end = buf + len;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		cur += 3;	/* UTF-8 byte order mark */
-	if ((line = next_line(&cur, end)) == NULL) {
+	if ((line = csv_next_line(&cur, end)) == NULL) {
 		err_set(e, ERR_CONFIG, path, 1, "empty file");
 		goto out;
 	}
@@ -190,7 +130,7 @@ load_file(struct avert *a, enum avert_pollutant p, const char *path,
 		err_set(e, ERR_NOMEM, path, 0, "out of memory");
 		goto out;
 	}
-	while ((line = next_line(&cur, end)) != NULL) {
+	while ((line = csv_next_line(&cur, end)) != NULL) {
 		lineno++;
 		if (line[0] == '\0' && cur >= end)
 			break;		/* blank last line */
@@ -401,17 +341,17 @@ avert_load_monthly(const char *path, struct avert **out, struct err *e)
 	*out = NULL;
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return err_set(e, ERR_NOMEM, path, 0, "out of memory");
-	if ((buf = slurp(path, &len, e)) == NULL) {
+	if ((buf = csv_read_file(path, &len, e)) == NULL) {
 		free(a);
 		return -1;
 	}
 	cur = buf;
 	end = buf + len;
-	if ((line = next_line(&cur, end)) == NULL || strcmp(line, header) != 0) {
+	if ((line = csv_next_line(&cur, end)) == NULL || strcmp(line, header) != 0) {
 		err_set(e, ERR_CONFIG, path, 1, "header must be %s", header);
 		goto out;
 	}
-	while ((line = next_line(&cur, end)) != NULL) {
+	while ((line = csv_next_line(&cur, end)) != NULL) {
 		lineno++;
 		if (line[0] == '\0' && cur >= end)
 			break;		/* blank last line */

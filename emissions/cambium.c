@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/csv.h"
 #include "common/err.h"
 #include "emissions/cambium.h"
 
@@ -51,93 +52,6 @@ struct row {
 	int	 year, line;
 	double	 v[NVALS];
 };
-
-static char *
-slurp(const char *path, size_t *len, struct err *e)
-{
-	FILE	*f;
-	char	*buf = NULL, *nbuf;
-	size_t	 cap = 0, n = 0, got;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		err_set(e, ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (cap - n < 65536) {
-			cap = cap == 0 ? 1 << 20 : cap * 2;
-			if ((nbuf = realloc(buf, cap + 1)) == NULL) {
-				err_set(e, ERR_NOMEM, path, 0, "out of memory");
-				goto fail;
-			}
-			buf = nbuf;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		err_set(e, ERR_IO, path, 0, "read error");
-		goto fail;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-fail:
-	fclose(f);
-	free(buf);
-	return NULL;
-}
-
-/* Cut the next line out of *pp in place and return it; NULL at the end. */
-static char *
-next_line(char **pp, char *end)
-{
-	char	*line = *pp, *nl;
-	size_t	 len;
-
-	if (line >= end)
-		return NULL;
-	nl = memchr(line, '\n', (size_t)(end - line));
-	if (nl == NULL)
-		nl = end;
-	*pp = nl < end ? nl + 1 : end;
-	len = (size_t)(nl - line);
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	line[len] = '\0';
-	return line;
-}
-
-/* Split "line" in place at commas into f[0..max-1]; returns the count, or
- * max + 1 if there are more fields than that. */
-static size_t
-split(char *line, char **f, size_t max)
-{
-	size_t	 n = 0;
-	char	*c;
-
-	for (;;) {
-		if (n == max)
-			return max + 1;
-		f[n++] = line;
-		if ((c = strchr(line, ',')) == NULL)
-			return n;
-		*c = '\0';
-		line = c + 1;
-	}
-}
-
-static int
-col_find(char **f, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(f[i], name) == 0)
-			return (int)i;
-	return -1;
-}
 
 static int
 names_find(const struct names *nm, const char *s)
@@ -203,7 +117,7 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 	int		 rc = -1;
 
 	*out = NULL;
-	if ((buf = slurp(path, &len, e)) == NULL)
+	if ((buf = csv_read_file(path, &len, e)) == NULL)
 		return -1;
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		err_set(e, ERR_NOMEM, path, 0, "out of memory");
@@ -216,7 +130,7 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 
 	/* banner lines 1-4; line 5 the units; line 6 the column names */
 	while (lineno < HEADER_LINE) {
-		if ((line = next_line(&cur, end)) == NULL) {
+		if ((line = csv_next_line(&cur, end)) == NULL) {
 			err_set(e, ERR_CONFIG, path, lineno + 1,
 			    "file ends before the header on line %d",
 			    HEADER_LINE);
@@ -224,7 +138,7 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 		}
 		lineno++;
 		if (lineno == UNITS_LINE) {
-			ncols = split(line, f, MAX_COLS);
+			ncols = csv_split(line, f, MAX_COLS);
 			if (ncols > MAX_COLS) {
 				err_set(e, ERR_CONFIG, path, lineno,
 				    "more than %d columns", MAX_COLS);
@@ -235,16 +149,16 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 				    f[i]);
 		}
 	}
-	nf = split(line, f, MAX_COLS);
+	nf = csv_split(line, f, MAX_COLS);
 	if (nf != ncols) {
 		err_set(e, ERR_CONFIG, path, HEADER_LINE,
 		    "header has %zu columns, units row (line %d) has %zu", nf,
 		    UNITS_LINE, ncols);
 		goto out;
 	}
-	col_s = col_find(f, nf, "scenario");
-	col_g = col_find(f, nf, "gea");
-	col_t = col_find(f, nf, "t");
+	col_s = csv_col_find(f, nf, "scenario");
+	col_g = csv_col_find(f, nf, "gea");
+	col_t = csv_col_find(f, nf, "t");
 	if (col_s < 0 || col_g < 0 || col_t < 0) {
 		err_set(e, ERR_CONFIG, path, HEADER_LINE,
 		    "header lacks scenario, gea or t");
@@ -257,7 +171,7 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 		else
 			snprintf(name, sizeof(name), "%s", k == V_LOSS_AVG ?
 			    "distloss_rate_avg" : "distloss_rate_marg");
-		if ((col_v[k] = col_find(f, nf, name)) < 0) {
+		if ((col_v[k] = csv_col_find(f, nf, name)) < 0) {
 			err_set(e, ERR_CONFIG, path, HEADER_LINE,
 			    "no column %s", name);
 			goto out;
@@ -277,11 +191,11 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 	}
 
 	/* data rows, one pass; placed into the table afterwards */
-	while ((line = next_line(&cur, end)) != NULL) {
+	while ((line = csv_next_line(&cur, end)) != NULL) {
 		lineno++;
 		if (line[0] == '\0' && cur >= end)
 			break;
-		if ((nf = split(line, f, MAX_COLS)) != ncols) {
+		if ((nf = csv_split(line, f, MAX_COLS)) != ncols) {
 			err_set(e, ERR_CONFIG, path, lineno,
 			    "malformed row: %zu fields, header has %zu",
 			    nf > MAX_COLS ? (size_t)MAX_COLS : nf, ncols);

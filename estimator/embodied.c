@@ -261,40 +261,21 @@ est_embodied_parts(const struct est_params *p, const struct est_result *est,
     struct est_embodied_parts *out)
 {
 	const struct est_embodied_params *m = &p->emb;
+	double		 racks[SITE_MAX_PHASES + 1], it_mw[SITE_MAX_PHASES + 1];
 	struct est_params q;
 	struct est_result r;
-	double		 prev = 0.0, racks, it_mw;
 	size_t		 i;
 
-	memset(out, 0, sizeof(*out));
-	for (i = 0; i < m->nbuys; i++) {
-		if (i + 1 == m->nbuys) {
-			racks = est->racks;
-			it_mw = est->it_mw;
-		} else {
-			q = *p;
-			q.size = m->buy_size[i];
-			q.annual_only = 1;
-			est_run(&q, &r);
-			racks = r.racks;
-			it_mw = r.it_mw;
-		}
-		/* a phase buys the racks it adds; a smaller phase buys none
-		 * (and its racks stay counted as bought) */
-		if (racks > prev) {
-			out->racks_bought += racks - prev;
-			prev = racks;
-		}
-		if (it_mw > out->it_mw_built)
-			out->it_mw_built = it_mw;
+	/* the earlier purchases' racks and IT power, then the same sums */
+	for (i = 0; i + 1 < m->nbuys; i++) {
+		q = *p;
+		q.size = m->buy_size[i];
+		q.annual_only = 1;
+		est_run(&q, &r);
+		racks[i] = r.racks;
+		it_mw[i] = r.it_mw;
 	}
-	out->accel_kg = out->racks_bought * m->accel_kg;
-	out->hardware_kg = out->racks_bought * m->rack_kg;
-	out->building_kg = out->it_mw_built * m->building_kg_per_mw;
-	out->hardware_kg_per_year = out->hardware_kg / m->hw_life_years;
-	out->building_kg_per_year = out->building_kg / m->building_life_years;
-	out->total_kg = out->hardware_kg + out->building_kg;
-	out->kg_per_year = out->hardware_kg_per_year + out->building_kg_per_year;
+	est_embodied_parts_given(p, est, racks, it_mw, out);
 }
 
 void
@@ -306,7 +287,6 @@ est_embodied_parts_given(const struct est_params *p,
 	double		 prev = 0.0, racks, it_mw;
 	size_t		 i;
 
-	/* est_embodied_parts() with the earlier purchases' est_run given */
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < m->nbuys; i++) {
 		if (i + 1 == m->nbuys) {
@@ -316,6 +296,8 @@ est_embodied_parts_given(const struct est_params *p,
 			racks = buy_racks[i];
 			it_mw = buy_it_mw[i];
 		}
+		/* a phase buys the racks it adds; a smaller phase buys none
+		 * (and its racks stay counted as bought) */
 		if (racks > prev) {
 			out->racks_bought += racks - prev;
 			prev = racks;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/csv.h"
 #include "common/err.h"
 #include "geo/gea.h"
 
@@ -23,92 +24,6 @@ struct geo_gea {
 	size_t		  nnames;
 	char		(*names)[NAME_LEN];
 };
-
-static char *
-slurp(const char *path, size_t *len, struct err *e)
-{
-	FILE	*f;
-	char	*buf = NULL, *nbuf;
-	size_t	 cap = 0, n = 0, got;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		err_set(e, ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (cap - n < 65536) {
-			cap = cap == 0 ? 1 << 18 : cap * 2;
-			if ((nbuf = realloc(buf, cap + 1)) == NULL) {
-				err_set(e, ERR_NOMEM, path, 0, "out of memory");
-				goto fail;
-			}
-			buf = nbuf;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		err_set(e, ERR_IO, path, 0, "read error");
-		goto fail;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-fail:
-	fclose(f);
-	free(buf);
-	return NULL;
-}
-
-/* Cut the next line out of *pp in place and return it; NULL at the end. */
-static char *
-next_line(char **pp, char *end)
-{
-	char	*line = *pp, *nl;
-	size_t	 len;
-
-	if (line >= end)
-		return NULL;
-	nl = memchr(line, '\n', (size_t)(end - line));
-	if (nl == NULL)
-		nl = end;
-	*pp = nl < end ? nl + 1 : end;
-	len = (size_t)(nl - line);
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	line[len] = '\0';
-	return line;
-}
-
-/* Split in place at commas; returns the count, or max + 1 if more. */
-static size_t
-split(char *line, char **f, size_t max)
-{
-	size_t	 n = 0;
-	char	*c;
-
-	for (;;) {
-		if (n == max)
-			return max + 1;
-		f[n++] = line;
-		if ((c = strchr(line, ',')) == NULL)
-			return n;
-		*c = '\0';
-		line = c + 1;
-	}
-}
-
-static int
-col_find(char **f, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(f[i], name) == 0)
-			return (int)i;
-	return -1;
-}
 
 /* A whole decimal integer field in lo..hi, or -1. */
 static long
@@ -143,7 +58,7 @@ geo_gea_load(const char *path, struct geo_gea **out, struct err *e)
 	void		*p;
 
 	*out = NULL;
-	if ((buf = slurp(path, &len, e)) == NULL)
+	if ((buf = csv_read_file(path, &len, e)) == NULL)
 		return -1;
 	if ((g = calloc(1, sizeof(*g))) == NULL) {
 		err_set(e, ERR_NOMEM, path, 0, "out of memory");
@@ -153,24 +68,24 @@ geo_gea_load(const char *path, struct geo_gea **out, struct err *e)
 	end = buf + len;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		cur += 3;
-	if ((line = next_line(&cur, end)) == NULL) {
+	if ((line = csv_next_line(&cur, end)) == NULL) {
 		err_set(e, ERR_CONFIG, path, 1, "empty file");
 		goto out;
 	}
-	ncols = split(line, f, MAX_COLS);
-	cs = ncols <= MAX_COLS ? col_find(f, ncols, "State FIPS") : -1;
-	cc = ncols <= MAX_COLS ? col_find(f, ncols, "County FIPS") : -1;
-	cg = ncols <= MAX_COLS ? col_find(f, ncols, "Cambium GEA") : -1;
+	ncols = csv_split(line, f, MAX_COLS);
+	cs = ncols <= MAX_COLS ? csv_col_find(f, ncols, "State FIPS") : -1;
+	cc = ncols <= MAX_COLS ? csv_col_find(f, ncols, "County FIPS") : -1;
+	cg = ncols <= MAX_COLS ? csv_col_find(f, ncols, "Cambium GEA") : -1;
 	if (cs < 0 || cc < 0 || cg < 0) {
 		err_set(e, ERR_CONFIG, path, 1, "header lacks \"State FIPS\", "
 		    "\"County FIPS\" or \"Cambium GEA\"");
 		goto out;
 	}
-	while ((line = next_line(&cur, end)) != NULL) {
+	while ((line = csv_next_line(&cur, end)) != NULL) {
 		lineno++;
 		if (line[0] == '\0' && cur >= end)
 			break;
-		if ((nf = split(line, f, MAX_COLS)) != ncols) {
+		if ((nf = csv_split(line, f, MAX_COLS)) != ncols) {
 			err_set(e, ERR_CONFIG, path, lineno,
 			    "malformed row: %zu fields, header has %zu",
 			    nf > MAX_COLS ? (size_t)MAX_COLS : nf, ncols);
