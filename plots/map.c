@@ -16,6 +16,7 @@
 #include "geo/geo.h"
 #include "geo/lookup.h"
 #include "plots/internal.h"
+#include "plots/map.h"
 #include "sites/site.h"
 
 #define TITLE		"AI data centers: facility power and CO2e intensity"
@@ -153,7 +154,7 @@ map_prepare(struct map *m, const struct plot_site *ps, int n,
 	const char	*crs;
 	double		 bx0, by0, bx1, by1, mx, my, aw, ah, top, credits;
 	double		 gap, total;
-	int		 i;
+	int		 i, pass;
 
 	memset(m, 0, sizeof(*m));
 	geo_shapes_init(&m->base);
@@ -263,24 +264,52 @@ map_prepare(struct map *m, const struct plot_site *ps, int n,
 	m->lw = compact ? fmin(118.0, 0.3 * w) : fmin(160.0, 0.3 * w);
 	aw = w - m->lw - gap;
 	ah = h - top - credits;
-	m->k = fmin(aw / (bx1 - bx0), ah / (by1 - by0));
-	m->bw = (bx1 - bx0) * m->k;
-	m->bh = (by1 - by0) * m->k;
-	total = m->bw + gap + m->lw;
-	m->bx = x + (w - total) / 2.0;
-	m->ty = y + (h - (top + m->bh + credits)) / 2.0;
-	m->by = m->ty + top;
-	m->lx = m->bx + m->bw + gap;
-	m->ly = m->by;
-	m->cx_m = (bx0 + bx1) / 2.0;
-	m->cy_m = (by0 + by1) / 2.0;
-	m->rmax = fmax(8.0, 0.06 * fmin(m->bw, m->bh));
-	m->rmin = compact ? 2.0 : 2.5;
-	for (i = 0; i < n; i++) {
-		m->s[i].px = m->bx + m->bw / 2.0 + (m->s[i].x_m - m->cx_m) * m->k;
-		m->s[i].py = m->by + m->bh / 2.0 - (m->s[i].y_m - m->cy_m) * m->k;
+	/* the frame, then the circles; a circle that would reach past the
+	 * frame (a site at the basemap's edge, a polar site) widens the
+	 * extent on that side, and the layout is made again */
+	for (pass = 0; pass < 4; pass++) {
+		double	 grow[4] = { 0.0, 0.0, 0.0, 0.0 };	/* l r t b */
+
+		m->k = fmin(aw / (bx1 - bx0), ah / (by1 - by0));
+		m->bw = (bx1 - bx0) * m->k;
+		m->bh = (by1 - by0) * m->k;
+		total = m->bw + gap + m->lw;
+		m->bx = x + (w - total) / 2.0;
+		m->ty = y + (h - (top + m->bh + credits)) / 2.0;
+		m->by = m->ty + top;
+		m->lx = m->bx + m->bw + gap;
+		m->ly = m->by;
+		m->cx_m = (bx0 + bx1) / 2.0;
+		m->cy_m = (by0 + by1) / 2.0;
+		m->rmax = fmax(8.0, 0.06 * fmin(m->bw, m->bh));
+		m->rmin = compact ? 2.0 : 2.5;
+		for (i = 0; i < n; i++) {
+			m->s[i].px = m->bx + m->bw / 2.0 + (m->s[i].x_m -
+			    m->cx_m) * m->k;
+			m->s[i].py = m->by + m->bh / 2.0 - (m->s[i].y_m -
+			    m->cy_m) * m->k;
+		}
+		size_symbols(m);
+		for (i = 0; i < n; i++) {
+			const struct map_site *s = &m->s[i];
+
+			if (!s->ok)
+				continue;
+			grow[0] = fmax(grow[0], m->bx - (s->px - s->r) + 2.0);
+			grow[1] = fmax(grow[1], s->px + s->r - (m->bx + m->bw) +
+			    2.0);
+			grow[2] = fmax(grow[2], m->by - (s->py - s->r) + 2.0);
+			grow[3] = fmax(grow[3], s->py + s->r - (m->by + m->bh) +
+			    2.0);
+		}
+		if (grow[0] <= 0.0 && grow[1] <= 0.0 && grow[2] <= 0.0 &&
+		    grow[3] <= 0.0)
+			break;
+		bx0 -= fmax(grow[0], 0.0) / m->k;
+		bx1 += fmax(grow[1], 0.0) / m->k;
+		by1 += fmax(grow[2], 0.0) / m->k;
+		by0 -= fmax(grow[3], 0.0) / m->k;
 	}
-	size_symbols(m);
 	return 0;
 }
 
@@ -459,12 +488,77 @@ damage_label(const struct map_surface *sf)
 	    "SO\xe2\x82\x82" : "NO\xe2\x82\x93";
 }
 
+/* The layout check (DCIMPACT_CHECK_TEXT set, as for reports): a box drawn
+ * over the circles (the scale bar, the note, a label) must leave every
+ * marker visible: none may reach into a circle (the bar, the note) or
+ * cover a marker's centre (a label: labels may touch other circles). A
+ * circle must also lie inside the frame. -1 with "e" (ERR_IO) naming the
+ * first marker hidden. */
+static int
+map_check(const struct map *m, const struct plot_site *ps,
+    const struct map_overlays *ov, struct err *e)
+{
+	int	 i, j;
+
+	if (getenv("DCIMPACT_CHECK_TEXT") == NULL || ov->lab == NULL)
+		return 0;
+	for (i = 0; i < m->n; i++) {
+		const struct map_site *s = &m->s[i];
+		const char *what = NULL;
+
+		if (!s->ok)
+			continue;
+		if (s->px - s->r < m->bx - 0.5 || s->px + s->r > m->bx +
+		    m->bw + 0.5 || s->py - s->r < m->by - 0.5 ||
+		    s->py + s->r > m->by + m->bh + 0.5)
+			what = "leaves the map frame";
+		else if (ov->bar.ok && !ov->bar_under &&
+		    map_circle_in_rect(&ov->bar_box, s->px, s->py, s->r) > 0.0)
+			what = "is under the scale bar";
+		else if (ov->unlabelled > 0 && !ov->note_under &&
+		    map_circle_in_rect(&ov->note_box, s->px, s->py, s->r) > 0.0)
+			what = "is under the note on unlabelled sites";
+		for (j = 0; what == NULL && j < m->n; j++)
+			if (j != i && ov->lab[j].placed && map_circle_in_rect(
+			    &ov->lab[j].box, s->px, s->py, 1.0) > 0.0)
+				what = "has its centre under another site's "
+				    "label";
+		if (what != NULL)
+			return err_set(e, ERR_IO, NULL, 0, "layout: the marker "
+			    "of \"%s\" (%.1f, %.1f pt, radius %.1f) %s",
+			    ps[i].site->name, s->px, s->py, s->r, what);
+	}
+	return 0;
+}
+
+/* The scale bar's corner and the labels, before any drawing, measured on
+ * a recording surface (text metrics are the same on every surface), then
+ * the layout check. 0, or -1 with "e"; map_overlays_free() either way. */
+static int
+map_lay_out(struct map *m, const struct plot_site *ps,
+    struct map_overlays *ov, struct err *e)
+{
+	cairo_surface_t	*rec;
+	cairo_t		*dry;
+	int		 rc;
+
+	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	dry = cairo_create(rec);
+	cairo_surface_destroy(rec);
+	rc = map_overlays_layout(dry, m, ps, ov);
+	cairo_destroy(dry);
+	if (rc == -1)
+		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+	return map_check(m, ps, ov, e);
+}
+
+/* Draw the map laid out in "ov": a box that hides a marker wherever it
+ * goes (no corner free) is drawn under the circles. */
 static void
-map_render(cairo_t *cr, struct map *m, const struct plot_site *ps,
-    const struct plot_opts *o)
+map_render(cairo_t *cr, struct map *m, const struct plot_opts *o,
+    const struct map_overlays *ov)
 {
 	char	 buf[600], sub[300], when[32];
-	struct map_rect bar = { 0.0, 0.0, 0.0, 0.0 };
 	int	*order, i, j, t;
 	size_t	 k;
 	double	 fs = m->compact ? 6.5 : 7.0, th;
@@ -512,6 +606,7 @@ map_render(cairo_t *cr, struct map *m, const struct plot_site *ps,
 	draw_graticule(cr, m);
 	for (i = 0; i < m->nlayers; i++)
 		draw_layer(cr, m, &m->layers[i]);
+	map_overlays_draw(cr, m, ov, 1);
 	if ((order = calloc((size_t)m->n + 1, sizeof(*order))) != NULL) {
 		for (i = 0; i < m->n; i++)
 			order[i] = i;
@@ -532,8 +627,7 @@ map_render(cairo_t *cr, struct map *m, const struct plot_site *ps,
 		}
 		free(order);
 	}
-	map_draw_scalebar(cr, m, &bar);
-	map_draw_labels(cr, m, ps, &bar);
+	map_overlays_draw(cr, m, ov, 0);
 	cairo_restore(cr);
 
 	plot_set_rgb(cr, 0x9a9a9au);
@@ -571,11 +665,14 @@ plot_map_draw(cairo_t *cr, double x, double y, double w, double h,
     struct err *e)
 {
 	struct map	 m;
+	struct map_overlays ov = { 0 };
 	int		 rc = -1;
 
 	if (map_prepare(&m, ps, n, o, x, y, w, h, compact, e) == -1)
 		goto out;
-	map_render(cr, &m, ps, o);
+	if (map_lay_out(&m, ps, &ov, e) == -1)
+		goto out;
+	map_render(cr, &m, o, &ov);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
 		err_set(e, ERR_CAIRO, NULL, 0, "drawing the map: %s",
 		    cairo_status_to_string(cairo_status(cr)));
@@ -583,6 +680,7 @@ plot_map_draw(cairo_t *cr, double x, double y, double w, double h,
 	}
 	rc = 0;
 out:
+	map_overlays_free(&ov);
 	map_free(&m);
 	return rc;
 }
@@ -594,6 +692,7 @@ plot_map_file(const struct plot_site *ps, int n, const struct plot_opts *o,
 	struct plot_meta meta = { TITLE, "Sites, facility power and CO2e "
 	    "intensity on a map" };
 	struct plot_canvas *cv = NULL;
+	struct map_overlays ov = { 0 };
 	enum plot_format fmt;
 	struct map	 m;
 	cairo_t		*cr;
@@ -602,19 +701,23 @@ plot_map_file(const struct plot_site *ps, int n, const struct plot_opts *o,
 	int		 rc = -1;
 
 	/* everything that can fail on input comes before the file is opened:
-	 * a bad projection or layer leaves no file behind */
+	 * a bad projection or layer, or a failed layout check, leaves no
+	 * file behind */
 	if (plot_format_of(out, &fmt, e) == -1)
 		return -1;
 	if (map_prepare(&m, ps, n, o, 30.0, 24.0, pw - 60.0, ph - 48.0, 0,
 	    e) == -1)
 		goto out;
+	if (map_lay_out(&m, ps, &ov, e) == -1)
+		goto out;
 	if ((cv = plot_canvas_open(out, pw, ph, 1, o->dpi > 0.0 ? o->dpi :
 	    150.0, &meta, e)) == NULL)
 		goto out;
 	cr = plot_canvas_page(cv);
-	map_render(cr, &m, ps, o);
+	map_render(cr, &m, o, &ov);
 	rc = plot_canvas_close(cv, e);
 out:
+	map_overlays_free(&ov);
 	map_free(&m);
 	return rc;
 }

@@ -1,12 +1,16 @@
 /* Map labels: greedy placement around the circles (pure: place_labels
- * needs no cairo), then the labels and their leader lines drawn. */
+ * needs no cairo); the corners of the scale bar and of the note on
+ * unlabelled sites, chosen clear of the markers and labels; then the
+ * labels, their leader lines and those boxes drawn. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cairo.h>
 
 #include "plots/internal.h"
+#include "plots/map.h"
 #include "sites/site.h"
 
 static int
@@ -16,8 +20,8 @@ rect_hit(const struct map_rect *a, const struct map_rect *b)
 }
 
 /* How far a circle reaches into a rectangle, pt (0: apart). */
-static double
-circle_in_rect(const struct map_rect *a, double cx, double cy, double r)
+double
+map_circle_in_rect(const struct map_rect *a, double cx, double cy, double r)
 {
 	double	 nx = fmin(fmax(cx, a->x0), a->x1);
 	double	 ny = fmin(fmax(cy, a->y0), a->y1);
@@ -33,16 +37,18 @@ circle_in_rect(const struct map_rect *a, double cx, double cy, double r)
  * left, above, below, the diagonals), then farther out with a leader line;
  * the first that touches no placed label, no marker and no other circle
  * wins, else the one that overlaps circles least. Labels stay in the map
- * frame and off the scale bar. */
+ * frame and off the boxes to avoid (the scale bar, the note). */
 void
-map_place_labels(const struct map *m, struct map_label *lab, const int *order,
-    const struct map_rect *avoid)
+map_place_labels_off(const struct map *m, struct map_label *lab,
+    const int *order, const struct map_rect *avoid, int navoid)
 {
 	static const double dirs[] = { 0, 180, 90, 270, 45, 135, 315, 225 };
 	struct map_rect	 frame = { m->bx + 2.0, m->by + 2.0, m->bx + m->bw - 2.0,
 	    m->by + m->bh - 2.0 };
-	int		 oi, i, j, ring, d, nd;
+	int		 oi, i, j, k, ring, d, nd;
 
+	for (i = 0; i < m->n; i++)
+		lab[i].placed = lab[i].leader = 0;
 	for (oi = 0; oi < m->n; oi++) {
 		const struct map_site *s;
 		struct map_label	*L;
@@ -72,19 +78,24 @@ map_place_labels(const struct map *m, struct map_label *lab, const int *order,
 				r.x1 = r.x0 + L->w;
 				r.y1 = r.y0 + L->h;
 				if (r.x0 < frame.x0 || r.y0 < frame.y0 ||
-				    r.x1 > frame.x1 || r.y1 > frame.y1 ||
-				    rect_hit(&r, avoid))
+				    r.x1 > frame.x1 || r.y1 > frame.y1)
+					continue;
+				for (k = 0; k < navoid &&
+				    !rect_hit(&r, &avoid[k]); k++)
+					continue;
+				if (k < navoid)
 					continue;
 				for (j = 0; j < m->n; j++) {
-					if (lab[j].placed && rect_hit(&r, &lab[j].box))
+					if (j != i && lab[j].placed &&
+					    rect_hit(&r, &lab[j].box))
 						break;
 					if (j == i || !m->s[j].ok)
 						continue;
 					/* never cover another marker's centre */
-					if (circle_in_rect(&r, m->s[j].px,
+					if (map_circle_in_rect(&r, m->s[j].px,
 					    m->s[j].py, 2.0) > 0.0)
 						break;
-					cost += circle_in_rect(&r, m->s[j].px,
+					cost += map_circle_in_rect(&r, m->s[j].px,
 					    m->s[j].py, m->s[j].r);
 				}
 				if (j < m->n)
@@ -110,48 +121,177 @@ map_place_labels(const struct map *m, struct map_label *lab, const int *order,
 }
 
 void
-map_draw_labels(cairo_t *cr, const struct map *m, const struct plot_site *ps,
+map_place_labels(const struct map *m, struct map_label *lab, const int *order,
     const struct map_rect *avoid)
 {
-	struct map_label	*lab;
-	int		*order, i, j, t;
-	char		 pw[32];
-	double		 maxw = 0.5 * m->bw;
-	double		 pad = 1.5;
-	int		 unlabelled = 0;
+	map_place_labels_off(m, lab, order, avoid, 1);
+}
 
-	lab = calloc((size_t)m->n + 1, sizeof(*lab));
-	order = calloc((size_t)m->n + 1, sizeof(*order));
-	if (lab == NULL || order == NULL)
-		goto out;
+#define LABEL_PAD	1.5
+#define BAR_INSET	6.0	/* the scale bar from the frame's sides */
+#define NOTE_INSET	2.0
+
+/* How far the circles reach into "r", pt summed over the markers. */
+static double
+markers_in(const struct map *m, const struct map_rect *r)
+{
+	double	 d = 0.0;
+	int	 i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->s[i].ok)
+			d += map_circle_in_rect(r, m->s[i].px, m->s[i].py,
+			    m->s[i].r + 1.0);
+	return d;
+}
+
+/* Place the labels with the scale bar in corner "c": the note's corner
+ * when some label finds no room, and the cost of the whole (markers under
+ * the boxes first, then labels left out, then leader lines). */
+static double
+try_corner(const struct map *m, struct map_overlays *ov, enum map_corner c)
+{
+	static const enum map_corner note_pref[] = { MAP_UPPER_RIGHT,
+	    MAP_UPPER_LEFT, MAP_LOWER_RIGHT, MAP_LOWER_LEFT };
+	struct map_rect	 avoid[2];
+	double		 under, best = (double)INFINITY, d;
+	int		 navoid = 0, i, k, nleader = 0;
+
+	ov->bar_corner = c;
+	if (ov->bar.ok) {
+		ov->bar_box = map_corner_box(m, c, ov->bar.w, ov->bar.h,
+		    BAR_INSET);
+		avoid[navoid++] = ov->bar_box;
+	}
+	under = ov->bar.ok ? markers_in(m, &ov->bar_box) : 0.0;
+	map_place_labels_off(m, ov->lab, ov->order, avoid, navoid);
+	ov->unlabelled = 0;
+	for (i = 0; i < m->n; i++)
+		ov->unlabelled += m->s[i].ok && !ov->lab[i].placed;
+	if (ov->unlabelled > 0) {
+		/* the note in the free corner nearest the upper right */
+		for (k = 0; k < MAP_NCORNERS; k++) {
+			struct map_rect	 r;
+
+			if (ov->bar.ok && note_pref[k] == c)
+				continue;
+			r = map_corner_box(m, note_pref[k], ov->note_w + 4.0,
+			    ov->note_h, NOTE_INSET);
+			if ((d = markers_in(m, &r)) < best) {
+				best = d;
+				ov->note_box = r;
+			}
+		}
+		under += best;
+		avoid[navoid++] = ov->note_box;
+		map_place_labels_off(m, ov->lab, ov->order, avoid, navoid);
+		ov->unlabelled = 0;
+		for (i = 0; i < m->n; i++)
+			ov->unlabelled += m->s[i].ok && !ov->lab[i].placed;
+	}
+	for (i = 0; i < m->n; i++)
+		nleader += ov->lab[i].placed && ov->lab[i].leader;
+	return 1e4 * under + 100.0 * ov->unlabelled + nleader;
+}
+
+int
+map_overlays_layout(cairo_t *cr, const struct map *m,
+    const struct plot_site *ps, struct map_overlays *ov)
+{
+	char		 pw[32];
+	double		 maxw = 0.5 * m->bw, cost, best = (double)INFINITY;
+	int		 i, j, t, c, bestc = MAP_LOWER_LEFT;
+
+	memset(ov, 0, sizeof(*ov));
+	ov->lab = calloc((size_t)m->n + 1, sizeof(*ov->lab));
+	ov->order = calloc((size_t)m->n + 1, sizeof(*ov->order));
+	if (ov->lab == NULL || ov->order == NULL) {
+		map_overlays_free(ov);
+		return -1;
+	}
 	for (i = 0; i < m->n; i++) {
+		struct map_label *L = &ov->lab[i];
+
 		if (m->s[i].capped)
-			snprintf(lab[i].text, sizeof(lab[i].text), "%s (%s)",
+			snprintf(L->text, sizeof(L->text), "%s (%s)",
 			    ps[i].site->name, plot_fmt_si(m->s[i].mw * 1e6,
 			    PLOT_U_W, pw, sizeof(pw)));
 		else
-			snprintf(lab[i].text, sizeof(lab[i].text), "%s",
+			snprintf(L->text, sizeof(L->text), "%s",
 			    ps[i].site->name);
 		/* a long name wraps to two lines rather than being cut */
 		plot_text_extent(cr, m->label_pt, PLOT_TWO_LINES, maxw,
-		    lab[i].text, &lab[i].w, &lab[i].h);
-		lab[i].w += 2.0 * pad;
-		lab[i].h += 2.0 * pad;
-		order[i] = i;
+		    L->text, &L->w, &L->h);
+		L->w += 2.0 * LABEL_PAD;
+		L->h += 2.0 * LABEL_PAD;
+		ov->order[i] = i;
 	}
 	/* biggest circles first: they have the least room near them */
 	for (i = 1; i < m->n; i++)
-		for (j = i; j > 0 && m->s[order[j]].r > m->s[order[j - 1]].r;
-		    j--) {
-			t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
+		for (j = i; j > 0 && m->s[ov->order[j]].r >
+		    m->s[ov->order[j - 1]].r; j--) {
+			t = ov->order[j];
+			ov->order[j] = ov->order[j - 1];
+			ov->order[j - 1] = t;
 		}
-	map_place_labels(m, lab, order, avoid);
+	/* the note at its widest (every site unlabelled) */
+	snprintf(ov->note, sizeof(ov->note), "%d sites not labelled (no room "
+	    "free of other labels)", m->n);
+	plot_text_extent(cr, m->label_pt, PLOT_ITALIC, 0.0, ov->note,
+	    &ov->note_w, &ov->note_h);
+	map_scalebar_measure(cr, m, &ov->bar);
+	for (c = 0; c < (ov->bar.ok ? MAP_NCORNERS : 1); c++)
+		if ((cost = try_corner(m, ov, (enum map_corner)c)) < best) {
+			best = cost;
+			bestc = c;
+		}
+	try_corner(m, ov, (enum map_corner)bestc);
+	/* a box no corner keeps clear of the markers goes under them */
+	ov->bar_under = ov->bar.ok && markers_in(m, &ov->bar_box) > 0.0;
+	ov->note_under = ov->unlabelled > 0 && markers_in(m,
+	    &ov->note_box) > 0.0;
+	snprintf(ov->note, sizeof(ov->note), "%d site%s not labelled (no room "
+	    "free of other labels)", ov->unlabelled, ov->unlabelled > 1 ?
+	    "s" : "");
+	return 0;
+}
 
+static void
+draw_note(cairo_t *cr, const struct map *m, const struct map_overlays *ov)
+{
+	double	 tw, th;
+
+	plot_text_extent(cr, m->label_pt, PLOT_ITALIC, 0.0, ov->note, &tw, &th);
+	cairo_rectangle(cr, ov->note_box.x1 - tw - 4.0, ov->note_box.y0,
+	    tw + 4.0, th);
+	cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.85);
+	cairo_fill(cr);
+	plot_set_rgb(cr, PLOT_MUTED);
+	plot_text(cr, ov->note_box.x1 - 2.0, ov->note_box.y0, m->label_pt,
+	    PLOT_ITALIC, PLOT_RIGHT, 0.0, ov->note);
+}
+
+void
+map_overlays_draw(cairo_t *cr, const struct map *m,
+    const struct map_overlays *ov, int under)
+{
+	const struct map_label *lab = ov->lab;
+	double		 maxw = 0.5 * m->bw;
+	int		 i;
+
+	if (lab == NULL)
+		return;
 	cairo_save(cr);
+	if (ov->bar.ok && ov->bar_under == under)
+		map_scalebar_draw(cr, &ov->bar, &ov->bar_box);
+	if (ov->unlabelled > 0 && ov->note_under && under)
+		draw_note(cr, m, ov);
+	if (under) {
+		cairo_restore(cr);
+		return;
+	}
 	for (i = 0; i < m->n; i++) {
-		if (!m->s[i].ok || !lab[i].leader)
+		if (!m->s[i].ok || !lab[i].placed || !lab[i].leader)
 			continue;
 		cairo_move_to(cr, lab[i].ex, lab[i].ey);
 		cairo_line_to(cr, lab[i].ax, lab[i].ay);
@@ -160,37 +300,27 @@ map_draw_labels(cairo_t *cr, const struct map *m, const struct plot_site *ps,
 	cairo_set_line_width(cr, 0.5);
 	cairo_stroke(cr);
 	for (i = 0; i < m->n; i++) {
-		if (!m->s[i].ok)
+		if (!m->s[i].ok || !lab[i].placed)
 			continue;
-		if (!lab[i].placed) {
-			unlabelled++;
-			continue;
-		}
 		cairo_rectangle(cr, lab[i].box.x0, lab[i].box.y0, lab[i].w,
 		    lab[i].h);
 		cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.75);
 		cairo_fill(cr);
 		plot_set_rgb(cr, PLOT_INK);
-		plot_text(cr, lab[i].box.x0 + pad, lab[i].box.y0 + pad,
-		    m->label_pt, PLOT_TWO_LINES, PLOT_LEFT, maxw, lab[i].text);
+		plot_text(cr, lab[i].box.x0 + LABEL_PAD, lab[i].box.y0 +
+		    LABEL_PAD, m->label_pt, PLOT_TWO_LINES, PLOT_LEFT, maxw,
+		    lab[i].text);
 	}
-	if (unlabelled > 0) {
-		char	 note[96];
-		double	 tw, th;
-
-		snprintf(note, sizeof(note), "%d site%s not labelled (no room "
-		    "free of other labels)", unlabelled, unlabelled > 1 ? "s" : "");
-		plot_text_extent(cr, m->label_pt, PLOT_ITALIC, 0.0, note, &tw, &th);
-		cairo_rectangle(cr, m->bx + m->bw - tw - 6.0, m->by + 2.0,
-		    tw + 4.0, th);
-		cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.85);
-		cairo_fill(cr);
-		plot_set_rgb(cr, PLOT_MUTED);
-		plot_text(cr, m->bx + m->bw - 4.0, m->by + 2.0, m->label_pt,
-		    PLOT_ITALIC, PLOT_RIGHT, 0.0, note);
-	}
+	if (ov->unlabelled > 0 && !ov->note_under)
+		draw_note(cr, m, ov);
 	cairo_restore(cr);
-out:
-	free(lab);
-	free(order);
+}
+
+void
+map_overlays_free(struct map_overlays *ov)
+{
+	free(ov->lab);
+	free(ov->order);
+	ov->lab = NULL;
+	ov->order = NULL;
 }

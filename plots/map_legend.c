@@ -2,11 +2,13 @@
  * facility power, and the scale bar. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <cairo.h>
 
 #include "geo/geo.h"
 #include "plots/internal.h"
+#include "plots/map.h"
 
 
 /* A round number 1, 2 or 5 x 10^k: the smallest >= v (up) or the largest
@@ -85,17 +87,15 @@ map_set_intensity(cairo_t *cr, const struct map *m, double kg_per_mwh,
 }
 
 /* A bar of a round length (from the geodesic on WGS 84 at the map's
- * centre), in the lower left corner. */
+ * centre), about a fifth of the frame's width, and its label. */
 void
-map_draw_scalebar(cairo_t *cr, const struct map *m, struct map_rect *used)
+map_scalebar_measure(cairo_t *cr, const struct map *m,
+    struct map_scalebar *sb)
 {
-	double	 x0 = m->bx + 10.0, y0 = m->by + m->bh - (m->compact ? 10.0 :
-	    12.0), target_m, m_per_pt, dist_m, len_pt, len_m;
-	double	 fs = m->compact ? 6.5 : 7.5, tw, th;
-	char	 lab[64];
-	int	 i;
+	double	 target_m, m_per_pt, dist_m, len_m;
 
-	/* about a fifth of the frame's width */
+	memset(sb, 0, sizeof(*sb));
+	sb->fs = m->compact ? 6.5 : 7.5;
 	len_m = geo_scalebar_len(m->proj, m->cx_m, m->cy_m, 100000.0);
 	if (!isfinite(len_m) || !(len_m > 0.0))
 		return;
@@ -105,23 +105,50 @@ map_draw_scalebar(cairo_t *cr, const struct map *m, struct map_rect *used)
 	len_m = geo_scalebar_len(m->proj, m->cx_m, m->cy_m, dist_m);
 	if (!isfinite(len_m))
 		return;
-	len_pt = len_m * m->k;
-	snprintf(lab, sizeof(lab), "%.0f km%s", dist_m / 1000.0,
+	sb->len_pt = len_m * m->k;
+	snprintf(sb->lab, sizeof(sb->lab), "%.0f km%s", dist_m / 1000.0,
 	    m->world ? " (true at the map centre)" : "");
-	plot_text_extent(cr, fs, 0, 0.0, lab, &tw, &th);
+	plot_text_extent(cr, sb->fs, 0, 0.0, sb->lab, &sb->tw, &sb->th);
+	/* 4 pt of backing around the bar, 4 between bar and label */
+	sb->w = sb->len_pt + sb->tw + 12.0;
+	sb->h = sb->th + 4.0;
+	sb->ok = 1;
+}
+
+struct map_rect
+map_corner_box(const struct map *m, enum map_corner c, double w, double h,
+    double inset)
+{
+	struct map_rect	 r;
+
+	r.x0 = c == MAP_LOWER_LEFT || c == MAP_UPPER_LEFT ? m->bx + inset :
+	    m->bx + m->bw - inset - w;
+	r.y0 = c == MAP_UPPER_LEFT || c == MAP_UPPER_RIGHT ? m->by + inset :
+	    m->by + m->bh - inset - h;
+	r.x1 = r.x0 + w;
+	r.y1 = r.y0 + h;
+	return r;
+}
+
+/* The bar, alternately dark and white quarters, on its white backing. */
+void
+map_scalebar_draw(cairo_t *cr, const struct map_scalebar *sb,
+    const struct map_rect *box)
+{
+	double	 x0 = box->x0 + 4.0, y0 = (box->y0 + box->y1) / 2.0;
+	int	 i;
+
+	if (!sb->ok)
+		return;
 	cairo_save(cr);
 	cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.75);
-	used->x0 = x0 - 4.0;
-	used->y0 = y0 - th / 2.0 - 2.0;
-	used->x1 = used->x0 + len_pt + tw + 12.0;
-	used->y1 = used->y0 + th + 4.0;
-	cairo_rectangle(cr, used->x0, used->y0, used->x1 - used->x0,
-	    used->y1 - used->y0);
+	cairo_rectangle(cr, box->x0, box->y0, box->x1 - box->x0,
+	    box->y1 - box->y0);
 	cairo_fill(cr);
 	cairo_set_line_width(cr, 0.4);
 	for (i = 0; i < 4; i++) {
-		cairo_rectangle(cr, x0 + i * len_pt / 4.0, y0 - 1.5,
-		    len_pt / 4.0, 3.0);
+		cairo_rectangle(cr, x0 + i * sb->len_pt / 4.0, y0 - 1.5,
+		    sb->len_pt / 4.0, 3.0);
 		if (i % 2 == 0)
 			plot_set_rgb(cr, PLOT_INK);
 		else
@@ -130,8 +157,8 @@ map_draw_scalebar(cairo_t *cr, const struct map *m, struct map_rect *used)
 		plot_set_rgb(cr, PLOT_INK);
 		cairo_stroke(cr);
 	}
-	plot_text(cr, x0 + len_pt + 4.0, y0 - th / 2.0, fs, 0, PLOT_LEFT, 0.0,
-	    lab);
+	plot_text(cr, x0 + sb->len_pt + 4.0, y0 - sb->th / 2.0, sb->fs, 0,
+	    PLOT_LEFT, 0.0, sb->lab);
 	cairo_restore(cr);
 }
 

@@ -118,5 +118,69 @@ site "$long" "$tmp/long.cfg" 1 48.9 -67.5
 run report "$tmp/long.cfg" -o "$tmp/long.pdf"
 [ "$rc" = 0 ] && ok || no "report of a site with a 120-character name" "layout check failed"
 
+# maps (issue 15 point 6): the scale bar goes to the corner whose box
+# overlaps the fewest markers and labels; with DCIMPACT_CHECK_TEXT, `map`
+# (and the maps of report and compare) fail when a box drawn over the
+# circles (the scale bar, the note on unlabelled sites, a label over a
+# marker's centre) hides a marker or a circle leaves the frame
+# pole NAME FILE LAT LON MW: a site off the US, on the world map
+pole() {
+	printf '%s\n' "name = \"$1\";" \
+	    "location = { lat = $3; lon = $4; country = \"NO\"; };" \
+	    "capacity_mw = $5;" \
+	    'hardware = { rack = "dgx-h100"; utilization = 0.7; overhead = 0.08; };' \
+	    'cooling = { pue = 1.2; wue_l_per_kwh = 0.2; };' > "$2"
+}
+# two polar sites where the bar used to be (lower left)
+pole "South pole station" "$tmp/ps1.cfg" -89.0 -170.0 1000.0
+pole "Ross ice shelf station" "$tmp/ps2.cfg" -80.0 -150.0 1000.0
+run map "$tmp/ps1.cfg" "$tmp/ps2.cfg" sites/hyperion.cfg -o "$tmp/pole.pdf"
+[ "$rc" = 0 ] && ok || no "map of polar sites" "layout check failed"
+run map "$tmp/ps1.cfg" "$tmp/ps2.cfg" sites/hyperion.cfg --dpi 60 -o "$tmp/pole.png"
+[ "$rc" = 0 ] && ok || no "map of polar sites, PNG" "layout check failed"
+run compare "$tmp/ps1.cfg" "$tmp/ps2.cfg" sites/hyperion.cfg -o "$tmp/polec.pdf"
+[ "$rc" = 0 ] && ok || no "compare of polar sites" "layout check failed"
+run report "$tmp/ps1.cfg" -o "$tmp/poler.pdf"
+[ "$rc" = 0 ] && ok || no "report of a polar site" "layout check failed"
+# every marker in a corner of the frame: no corner is free, the bar is
+# drawn under the circles and the check still passes
+pole "Corner A" "$tmp/k1.cfg" -88.0 -178.0 1000.0
+pole "Corner B" "$tmp/k2.cfg" -88.0 178.0 1000.0
+pole "Corner C" "$tmp/k3.cfg" 88.0 -178.0 1000.0
+pole "Corner D" "$tmp/k4.cfg" 88.0 178.0 1000.0
+run map "$tmp"/k1.cfg "$tmp"/k2.cfg "$tmp"/k3.cfg "$tmp"/k4.cfg -o "$tmp/corners.pdf"
+[ "$rc" = 0 ] && ok || no "map with a site near every corner" "layout check failed"
+# 64 sites on one map: labels left out, the note placed off the markers
+set --
+i=1
+while [ $i -le 64 ]; do set -- "$@" "$tmp/c$i.cfg"; i=$((i + 1)); done
+run map "$@" -o "$tmp/map64.pdf"
+[ "$rc" = 0 ] && ok || no "map of 64 sites" "layout check failed"
+if command -v pdftotext >/dev/null 2>&1; then
+	# measured on the page: the scale bar's label ("5000 km ...") lies
+	# in the right half of the frame, off every site label's words
+	pdftotext -bbox "$tmp/pole.pdf" - | awk '
+	    /<word / {
+		t = $0; sub(/.*">/, "", t); sub(/<.*/, "", t)
+		for (k = 1; k <= 4; k++) {
+			match($0, (k == 1 ? "xMin" : k == 2 ? "yMin" : k == 3 ? "xMax" : "yMax") "=\"[0-9.]+\"")
+			v[k] = substr($0, RSTART + 6, RLENGTH - 7)
+		}
+		if (t == "km") { kx0 = v[1]; ky0 = v[2]; kx1 = v[3]; ky1 = v[4]; nk++ }
+		if (t == "South" || t == "pole" || t == "Ross" || t == "station" || t == "Hyperion") {
+			n++; x0[n] = v[1]; y0[n] = v[2]; x1[n] = v[3]; y1[n] = v[4]
+		}
+	    }
+	    END {
+		if (nk != 1 || n < 6) { print "found " nk " km and " n " label words"; exit 1 }
+		if (kx0 + 0 < 421) { print "the scale bar is on the left, x " kx0; exit 1 }
+		for (i = 1; i <= n; i++)
+			if (kx0 + 0 < x1[i] + 0 && x0[i] + 0 < kx1 + 0 &&
+			    ky0 + 0 < y1[i] + 0 && y0[i] + 0 < ky1 + 0) {
+				print "the scale bar touches a label at " x0[i]; exit 1
+			}
+	    }' >"$ERR" 2>&1 && ok || no "map of polar sites" "$(cat "$ERR")"
+fi
+
 echo "cli_charts: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
