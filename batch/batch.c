@@ -1,7 +1,9 @@
 /* Scenarios: grid points x Monte Carlo draws of each base site. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/err.h"
+#include "emissions/cambium.h"
 #include "batch/internal.h"
 
 int
@@ -10,7 +12,8 @@ batch_init(struct batch *b, const struct emis_catalogs *cats,
     const struct sweep_vary *vary, size_t nvary, uint64_t samples,
     uint64_t seed, int year, int catalog_uncertainty, struct err *e)
 {
-	size_t		 i, k;
+	struct batch_ctx ctx;
+	size_t		 i, k, c;
 
 	memset(b, 0, sizeof(*b));
 	b->cats = cats;
@@ -34,10 +37,120 @@ batch_init(struct batch *b, const struct emis_catalogs *cats,
 		    "overflows 64 bits");
 	for (i = 0; i < n; i++)
 		b->sites[i] = sites[i];
+	b->nctx = batch_ncontexts(vary, nvary);
+	if (b->nctx > 1)
+		for (i = 0; i < n; i++)
+			if (sites[i].ctx_refs == NULL)
+				return err_set(e, ERR_USAGE, NULL, 0, "the sweep "
+				    "varies grid settings: the references of %s "
+				    "are needed under each", sites[i].site->file);
+	if (n > 0 && b->nctx > BATCH_MAX_KERNELS / n) {
+		for (k = 0; k < nvary && vary[k].kind == SWEEP_SITE; k++)
+			;
+		return err_set(e, ERR_CONFIG, NULL, k < nvary ? vary[k].line : 0,
+		    "vary: %zu sites under %zu combinations of grid settings "
+		    "need %zu kernels (at most %d): vary fewer grid settings, "
+		    "or split the sweep", n, b->nctx, n * b->nctx,
+		    BATCH_MAX_KERNELS);
+	}
+	if (n > 0 && (b->kern = calloc(n * b->nctx, sizeof(*b->kern))) == NULL)
+		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 	for (i = 0; i < n; i++)
-		if (batch_kernel_init(&b->kern[i], b, i, e) == -1)
-			return -1;
+		for (c = 0; c < b->nctx; c++) {
+			batch_context(eopts, year, vary, nvary, c, &ctx.eopts,
+			    &ctx.year);
+			ctx.refs = b->nctx > 1 ? &sites[i].ctx_refs[c] :
+			    &sites[i].refs;
+			if (batch_kernel_init(&b->kern[i * b->nctx + c], b, i,
+			    &ctx, e) == -1)
+				return -1;
+		}
 	return 0;
+}
+
+void
+batch_fini(struct batch *b)
+{
+	free(b->kern);
+	b->kern = NULL;
+}
+
+static int
+is_grid_setting(const struct sweep_vary *v)
+{
+	return v->kind == SWEEP_GRID_BASIS || v->kind == SWEEP_GRID_SCENARIO ||
+	    v->kind == SWEEP_YEAR;
+}
+
+size_t
+batch_ncontexts(const struct sweep_vary *vary, size_t nvary)
+{
+	size_t	 k, n = 1;
+
+	for (k = 0; k < nvary; k++)
+		if (is_grid_setting(&vary[k]))
+			n *= vary[k].nvalues;
+	return n;
+}
+
+void
+batch_context(const struct emis_options *base, int base_year,
+    const struct sweep_vary *vary, size_t nvary, size_t c,
+    struct emis_options *o, int *year)
+{
+	size_t	 k;
+	int	 v;
+
+	*o = *base;
+	*year = base_year;
+	/* the last grid setting fastest, as in a grid point */
+	for (k = nvary; k-- > 0;) {
+		if (!is_grid_setting(&vary[k]))
+			continue;
+		v = (int)vary[k].values[c % vary[k].nvalues];
+		c /= vary[k].nvalues;
+		if (vary[k].kind == SWEEP_GRID_BASIS)
+			o->basis = (enum emis_grid_basis)v;
+		else if (vary[k].kind == SWEEP_GRID_SCENARIO)
+			o->cambium_scenario = v;
+		else {
+			*year = v;
+			o->grid_year = v;
+		}
+	}
+}
+
+const char *
+batch_vary_label(const struct emis_catalogs *cats, enum sweep_kind kind,
+    double v)
+{
+	if (kind == SWEEP_GRID_BASIS && v >= 0 && v < EMIS_NBASES)
+		return emis_basis_keys[(int)v];
+	if (kind == SWEEP_GRID_SCENARIO && cats != NULL &&
+	    cats->cambium != NULL && v >= 0 &&
+	    v < (double)cambium_nscenarios(cats->cambium))
+		return cambium_scenario_name(cats->cambium, (size_t)v);
+	return NULL;
+}
+
+const struct batch_kernel *
+batch_point(const struct batch *b, size_t site, uint64_t point, double *varied)
+{
+	uint64_t	 j;
+	size_t		 k, c = 0, radix = 1;
+
+	/* the grid point, last vary fastest; the context from the digits of
+	 * the grid settings among them */
+	for (k = b->nvary; k-- > 0;) {
+		j = point % b->vary[k].nvalues;
+		point /= b->vary[k].nvalues;
+		varied[k] = b->vary[k].values[j];
+		if (is_grid_setting(&b->vary[k])) {
+			c += (size_t)j * radix;
+			radix *= b->vary[k].nvalues;
+		}
+	}
+	return &b->kern[site * b->nctx + c];
 }
 
 void
@@ -54,17 +167,11 @@ void
 batch_eval_at(const struct batch *b, const struct batch_id *at,
     double *varied, double *out)
 {
+	const struct batch_kernel *k = batch_point(b, at->site, at->point, varied);
 	double		 x[EST_NIN];
-	uint64_t	 point = at->point;
-	size_t		 k;
 
-	/* the grid point, last vary fastest */
-	for (k = b->nvary; k-- > 0;) {
-		varied[k] = b->vary[k].values[point % b->vary[k].nvalues];
-		point /= b->vary[k].nvalues;
-	}
-	batch_kernel_inputs(&b->kern[at->site], varied, at->draw, x);
-	batch_kernel_eval(&b->kern[at->site], x, out);
+	batch_kernel_inputs(k, varied, at->draw, x);
+	batch_kernel_eval(k, x, out);
 }
 
 void

@@ -21,6 +21,10 @@ struct batch_site {
 	struct site_rack rack;			/* resolved; its uncertain numbers
 						 * are drawn per scenario */
 	struct emis_refs refs;
+	/* when the sweep varies grid settings: the references under each
+	 * grid context (batch_ncontexts() of them, batch_context()'s
+	 * options), borrowed; NULL: "refs" in the only one */
+	const struct emis_refs *ctx_refs;
 	int		 rack_from_catalog;
 };
 
@@ -39,20 +43,51 @@ struct batch {
 	int		 catalog_uncertainty;
 	uint64_t	 seed;
 	int		 year;
-	/* one per site, made by batch_init(): what stays fixed between the
-	 * draws (batch/kernel.h) */
-	struct batch_kernel kern[SWEEP_MAX_SITES];
+	/* grid contexts: the combinations of the varied grid settings */
+	size_t		 nctx;
+	/* nsites x nctx, site by site, made by batch_init(): what stays
+	 * fixed between the draws (batch/kernel.h); batch_fini() */
+	struct batch_kernel *kern;
 };
 
+/* Kernels a sweep may need at most (sites x grid contexts): about 12 kB
+ * each. */
+#define BATCH_MAX_KERNELS	4096
+
+/* The grid contexts of a sweep: the product of the lengths of its vary
+ * lists over grid_basis, grid_scenario and year (1 when none is varied).
+ * Context c takes their values as a grid point does, the last fastest. */
+size_t	 batch_ncontexts(const struct sweep_vary *vary, size_t nvary);
+/* Context "c"'s options and site year: "base" and "base_year" with the
+ * context's grid basis, Cambium scenario (values resolved to indexes) and
+ * year (which also sets the grid year; the health year is the caller's:
+ * it follows the year unless the user fixed it). */
+void	 batch_context(const struct emis_options *base, int base_year,
+	    const struct sweep_vary *vary, size_t nvary, size_t c,
+	    struct emis_options *o, int *year);
+/* The name behind varied value "v" of a setting of kind "kind": the grid
+ * basis' key, the Cambium scenario's name, or NULL for a number. */
+const char *batch_vary_label(const struct emis_catalogs *cats,
+	    enum sweep_kind kind, double v);
+/* The kernel of "site" at grid point "point", its varied values into
+ * varied[nvary]. */
+const struct batch_kernel *batch_point(const struct batch *b, size_t site,
+	    uint64_t point, double *varied);
+
 /* Prepare "b" for "sites" (n of them, with their racks and refs resolved
- * by the caller), the grid "vary" and "samples" Monte Carlo draws per grid
- * point (0: central values). "b" keeps pointers to "cats", the sites and
- * "vary": they must outlive it. Fails (FILE:LINE) when a vary path is not
- * a number of some site. */
+ * by the caller, per grid context when grid settings are varied), the
+ * grid "vary" and "samples" Monte Carlo draws per grid point (0: central
+ * values). "b" keeps pointers to "cats", the sites and "vary": they must
+ * outlive it. Fails (FILE:LINE) when a vary path is not a number of some
+ * site, or with more than BATCH_MAX_KERNELS kernels. Release with
+ * batch_fini() (also after a failure). */
 int	 batch_init(struct batch *b, const struct emis_catalogs *,
 	    const struct emis_options *, const struct batch_site *sites, size_t n,
 	    const struct sweep_vary *vary, size_t nvary, uint64_t samples,
 	    uint64_t seed, int year, int catalog_uncertainty, struct err *e);
+/* Free what batch_init() allocated (not "b"); "b" may then be made
+ * again by batch_init(). */
+void	 batch_fini(struct batch *b);
 
 /* Where scenario "id" (0 <= id < total) sits: ids run site by site, grid
  * point by grid point, draw by draw. */

@@ -102,7 +102,7 @@ static void
 resolve_emissions(struct batch_kernel *k, const struct batch *b,
     const struct batch_site *bs)
 {
-	const struct emis_refs *r = &bs->refs;
+	const struct emis_refs *r = &k->refs;
 	struct est_result *none = NULL;
 	size_t	 i;
 	int	 q;
@@ -216,7 +216,7 @@ kernel_emis_run(const struct batch_kernel *k, const struct emis_refs *r,
     const struct est_params *p, struct emis_result *out)
 {
 	const struct emis_catalogs *c = k->b->cats;
-	const struct emis_options *o = &k->b->eopts;
+	const struct emis_options *o = &k->eopts;
 	const struct est_result *est = &out->est;
 	const struct emis_grid *g = r->grid;
 	const struct emis_grid_rates *gr = &k->rates[o->basis];
@@ -487,7 +487,7 @@ kernel_params(const struct batch_kernel *k, const double *x,
 	size_t	 j;
 
 	if (!k->params_patch) {
-		est_params_from_inputs(bs->site, &bs->rack, k->b->year, x, p);
+		est_params_from_inputs(bs->site, &bs->rack, k->year, x, p);
 		return;
 	}
 	*p = k->p0;
@@ -571,7 +571,7 @@ batch_input_slot(const struct site *s, const char *path, const char **why)
 
 int
 batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
-    struct err *e)
+    const struct batch_ctx *ctx, struct err *e)
 {
 	const struct batch_site *bs = &b->sites[site];
 	const struct unc *u[EST_NIN];
@@ -584,15 +584,20 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 	assert(emis_nmetrics <= BATCH_MAX_METRICS);
 	k->b = b;
 	k->site = site;
-	k->nvary = b->nvary;
+	k->eopts = ctx->eopts;
+	k->year = ctx->year;
+	k->refs = *ctx->refs;
 	for (i = 0; i < b->nvary; i++) {
+		if (b->vary[i].kind != SWEEP_SITE)
+			continue;	/* the context's */
 		if ((s = batch_input_slot(bs->site, b->vary[i].path, &why)) < 0)
 			return err_set(e, ERR_CONFIG, NULL, b->vary[i].line,
 			    "vary: \"%s\" names no number in %s (%s)",
 			    b->vary[i].path, bs->site->file, why);
-		k->vary_slot[i] = (unsigned)s;
+		k->vary_at[k->nvary] = (unsigned)i;
+		k->vary_slot[k->nvary++] = (unsigned)s;
 	}
-	est_inputs_central(bs->site, &bs->rack, b->year, k->x0, u);
+	est_inputs_central(bs->site, &bs->rack, k->year, k->x0, u);
 	/* drawn: every uncertain number the model reads, unless varied, or a
 	 * catalog rack's without catalog_uncertainty */
 	for (slot = 0; b->monte_carlo && slot < EST_NIN; slot++) {
@@ -601,7 +606,7 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 		if (bs->rack_from_catalog && !b->catalog_uncertainty &&
 		    est_input_is_rack(bs->site, slot))
 			continue;
-		for (i = 0, varied = 0; i < b->nvary; i++)
+		for (i = 0, varied = 0; i < k->nvary; i++)
 			varied |= k->vary_slot[i] == slot;
 		if (varied)
 			continue;
@@ -621,7 +626,7 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 
 		if ((r = malloc(sizeof(*r))) == NULL)
 			return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
-		est_params_from_inputs(bs->site, &bs->rack, b->year, k->x0, &p);
+		est_params_from_inputs(bs->site, &bs->rack, k->year, k->x0, &p);
 		for (i = 0; i + 1 < p.emb.nbuys; i++) {
 			q = p;
 			q.size = p.emb.buy_size[i];
@@ -641,12 +646,12 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 
 		if ((scratch = malloc(sizeof(*scratch))) == NULL)
 			return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
-		k->hours_year = est_month_hours(b->year, hours);
+		k->hours_year = est_month_hours(k->year, hours);
 		memcpy(k->hours_by_month, hours, sizeof(hours));
 		/* one PUE: est_run's yearly dispatch, which the kernel's
 		 * copy of it does */
 		k->est_fast = !bs->site->pue_monthly;
-		est_params_from_inputs(bs->site, &bs->rack, b->year, k->x0,
+		est_params_from_inputs(bs->site, &bs->rack, k->year, k->x0,
 		    &k->p0);
 		k->params_patch = 1;
 		for (i = 0; i < k->ndraw; i++)
@@ -661,7 +666,8 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 }
 
 struct batch_kernel *
-batch_kernel_new(const struct batch *b, size_t site, struct err *e)
+batch_kernel_new(const struct batch *b, size_t site,
+    const struct batch_ctx *ctx, struct err *e)
 {
 	struct batch_kernel *k;
 
@@ -669,7 +675,7 @@ batch_kernel_new(const struct batch *b, size_t site, struct err *e)
 		err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 		return NULL;
 	}
-	if (batch_kernel_init(k, b, site, e) == -1) {
+	if (batch_kernel_init(k, b, site, ctx, e) == -1) {
 		free(k);
 		return NULL;
 	}
@@ -703,14 +709,12 @@ batch_kernel_inputs(const struct batch_kernel *k, const double *varied,
 		x[k->draw_slot[j]] = unc_quantile(k->draw_unc[j],
 		    batch_uniform(stream, k->draw_slot[j]));
 	for (j = 0; j < k->nvary; j++)
-		x[k->vary_slot[j]] = varied[j];
+		x[k->vary_slot[j]] = varied[k->vary_at[j]];
 }
 
 void
 batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
 {
-	const struct batch *b = k->b;
-	const struct batch_site *bs = &b->sites[k->site];
 	struct est_params p;
 	struct emis_result r;
 	struct est_embodied_parts parts;
@@ -722,7 +726,7 @@ batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
 	kernel_est_run(k, &p, &r.est);
 	/* emis_run() with the site's constants resolved, then
 	 * emis_embodied() with the earlier purchases resolved */
-	kernel_emis_run(k, &bs->refs, &p, &r);
+	kernel_emis_run(k, &k->refs, &p, &r);
 	nbuys = p.emb.nbuys;
 	if (k->buys_fixed) {
 		memcpy(racks, k->buy_racks, sizeof(racks));
@@ -763,7 +767,7 @@ batch_kernel_eval_block(const struct batch_kernel *k, const double *varied,
 		for (j = 0; j < k->ndraw; j++)
 			x[k->draw_slot[j]] = d[j][i];
 		for (j = 0; j < k->nvary; j++)
-			x[k->vary_slot[j]] = varied[j];
+			x[k->vary_slot[j]] = varied[k->vary_at[j]];
 		batch_kernel_eval(k, x, out + i * emis_nmetrics);
 	}
 }

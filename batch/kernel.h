@@ -26,11 +26,29 @@ struct err;
  * inverse CDF of batch_uniform(stream, k): the keys of version 1, so rows
  * are unchanged). Plain data: immutable once made, shared by the workers.
  */
+/*
+ * A grid context: the settings a sweep may vary that are not numbers of a
+ * site (grid_basis, grid_scenario, year: sites/sweep.h), as the options
+ * and the site's year they make, and the site's references resolved under
+ * them (its Cambium rates and health values move with the year).
+ */
+struct batch_ctx {
+	struct emis_options eopts;
+	int		 year;			/* the phase; 0: full build-out */
+	const struct emis_refs *refs;		/* copied by the kernel */
+};
+
 struct batch_kernel {
 	const struct batch *b;			/* borrowed */
 	size_t		 site;
+	struct emis_options eopts;		/* of its grid context */
+	int		 year;
+	struct emis_refs refs;
 	double		 x0[EST_NIN];		/* central values */
+	/* the varied numbers: slot vary_slot[j] takes varied[vary_at[j]]
+	 * (the grid settings among the varied values make the context) */
 	unsigned	 vary_slot[SWEEP_MAX_VARY];
+	unsigned	 vary_at[SWEEP_MAX_VARY];
 	size_t		 nvary;
 	unsigned	 draw_slot[EST_NIN];
 	const struct unc *draw_unc[EST_NIN];	/* borrowed from the site */
@@ -66,19 +84,21 @@ struct batch_kernel {
 int	 batch_input_slot(const struct site *s, const char *path,
 	    const char **why);
 
-/* Fill "k" for site "site" of "b" (which it borrows: "b" must outlive it;
- * batch_init() does this for every site). Fails (ERR_CONFIG at the vary's
- * line) when a varied path names no number of the site. */
+/* Fill "k" for site "site" of "b" (which it borrows: "b" must outlive it)
+ * in grid context "ctx"; batch_init() does this for every site and
+ * context. Fails (ERR_CONFIG at the vary's line) when a varied path names
+ * no number of the site. */
 int	 batch_kernel_init(struct batch_kernel *k, const struct batch *b,
-	    size_t site, struct err *e);
+	    size_t site, const struct batch_ctx *ctx, struct err *e);
 /* The same, allocated; NULL with "e" on failure. Free with
  * batch_kernel_free() (NULL: no-op). */
 struct batch_kernel *batch_kernel_new(const struct batch *b, size_t site,
-	    struct err *e);
+	    const struct batch_ctx *ctx, struct err *e);
 void	 batch_kernel_free(struct batch_kernel *);
 
 /* The inputs of the draw "draw" (0 .. per_point - 1) of the kernel's site
- * at the varied values "varied" (nvary of them) into x[EST_NIN]. */
+ * at the varied values "varied" (all the sweep's, b->nvary of them) into
+ * x[EST_NIN]. */
 void	 batch_kernel_inputs(const struct batch_kernel *k,
 	    const double *varied, uint64_t draw, double x[EST_NIN]);
 

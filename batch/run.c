@@ -14,9 +14,14 @@
 
 #define BLOCK	4096		/* scenarios per block, fixed: results do not
 				 * depend on the thread count */
+/* a varied grid setting's quoted name (grid basis keys and Cambium
+ * scenario names are shorter) */
+#define LABEL_MAX	64
 /* a row: id, quoted name (<= 6 x 127 + 2 in JSON, 2 x 127 + 2 in CSV),
- * FMT_SIG6_MAX characters and a comma a number */
-#define ROW_MAX	(24 + 260 + (FMT_SIG6_MAX + 1) * (SWEEP_MAX_VARY + 40))
+ * a comma and a number (FMT_SIG6_MAX) or a name a varied value, a comma
+ * and a number an output */
+#define ROW_MAX	(24 + 260 + (LABEL_MAX + 1) * SWEEP_MAX_VARY + \
+	    (FMT_SIG6_MAX + 1) * BATCH_MAX_METRICS)
 
 static double
 now_s(void)
@@ -79,7 +84,8 @@ write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
     size_t site, const double *varied, const double *out)
 {
 	const struct batch *b = w->b;
-	size_t	 i, k, m, len = strlen(w->names[site]);
+	const char *label;
+	size_t	 i, k, m, q, len = strlen(w->names[site]);
 	char	*p = sl->buf + sl->len;
 
 	for (i = 0; i < n; i++, out += emis_nmetrics) {
@@ -89,7 +95,13 @@ write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
 		p += len;
 		for (k = 0; k < b->nvary; k++) {
 			*p++ = ',';
-			p += fmt_sig6(varied[k], p);
+			if ((label = batch_vary_label(b->cats, b->vary[k].kind,
+			    varied[k])) != NULL) {
+				/* truncated, as snprintf, if ever too long */
+				q = fmt_quote(p, LABEL_MAX, label, FMT_CSV);
+				p += q < LABEL_MAX ? q : LABEL_MAX - 1;
+			} else
+				p += fmt_sig6(varied[k], p);
 		}
 		for (m = 0; m < emis_nmetrics; m++) {
 			*p++ = ',';
@@ -107,9 +119,10 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 {
 	const struct batch *b = w->b;
 	double		 varied[SWEEP_MAX_VARY];
+	const struct batch_kernel *kern;
 	struct batch_id	 at;
-	uint64_t	 id, point, b0 = w->o->start + block * BLOCK, b1 = b0 + BLOCK;
-	size_t		 i, k, n;
+	uint64_t	 id, b0 = w->o->start + block * BLOCK, b1 = b0 + BLOCK;
+	size_t		 i, n;
 
 	if (b1 > w->o->end)
 		b1 = w->o->end;
@@ -121,13 +134,8 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 			n = (size_t)(b1 - id);
 		if (n > b->per_point - at.draw)
 			n = (size_t)(b->per_point - at.draw);
-		/* the grid point, last vary fastest */
-		for (k = b->nvary, point = at.point; k-- > 0;) {
-			varied[k] = b->vary[k].values[point % b->vary[k].nvalues];
-			point /= b->vary[k].nvalues;
-		}
-		batch_kernel_eval_block(&b->kern[at.site], varied, at.draw, n,
-		    w->out);
+		kern = batch_point(b, at.site, at.point, varied);
+		batch_kernel_eval_block(kern, varied, at.draw, n, w->out);
 		for (i = 0; i < n; i++)
 			stats_add(w->stats, at.site, at.point,
 			    w->out + i * emis_nmetrics);

@@ -93,17 +93,15 @@ put_num(FILE *fp, double v, int json)
 }
 
 /* The name behind varied value "v" of a setting named by names
- * (grid_basis, grid_scenario: the index resolved by grid_names()), or
+ * (grid_basis, grid_scenario: the index resolved by cli_sweep_grid_names()), or
  * NULL for a number. "cats" may be NULL when no scenario is varied. */
 static const char *
 vary_name(const struct emis_catalogs *cats, const char *path, double v)
 {
-	if (strcmp(path, "grid_basis") == 0 && v >= 0 && v < EMIS_NBASES)
-		return emis_basis_keys[(int)v];
-	if (strcmp(path, "grid_scenario") == 0 && cats != NULL &&
-	    cats->cambium != NULL && v >= 0 &&
-	    v < (double)cambium_nscenarios(cats->cambium))
-		return cambium_scenario_name(cats->cambium, (size_t)v);
+	if (strcmp(path, "grid_basis") == 0)
+		return batch_vary_label(cats, SWEEP_GRID_BASIS, v);
+	if (strcmp(path, "grid_scenario") == 0)
+		return batch_vary_label(cats, SWEEP_GRID_SCENARIO, v);
 	return NULL;
 }
 
@@ -124,8 +122,9 @@ put_varied(FILE *fp, const struct emis_catalogs *cats, const char *path,
  * data into their values (the basis' and the Cambium scenario's index):
  * sites/ cannot see emissions/. An unknown name is an error at the line
  * of its values, naming the valid ones. */
-static int
-grid_names(struct sweep *sw, const struct emis_catalogs *cats, struct err *e)
+int
+cli_sweep_grid_names(struct sweep *sw, const struct emis_catalogs *cats,
+    struct err *e)
 {
 	char	 list[400];
 	size_t	 k, j, n;
@@ -304,6 +303,40 @@ summary_save(const char *path, const struct batch_stats *st,
 	return atomic_commit(&f, e);
 }
 
+/* When the sweep varies grid settings: the references of site "bs"
+ * (made for the command line's options) under each grid context, from its
+ * place found once, into *out (the caller frees it). The health year follows a varied year unless
+ * --health-year fixed it, as estimate --year does. */
+static int
+context_refs(const struct cli_env *env, const struct cli_opts *o,
+    const struct sweep *sw, const struct geo_place *place,
+    struct batch_site *bs, struct emis_refs **out, struct err *e)
+{
+	struct emis_options eo;
+	struct emis_refs *r;
+	size_t		 c, n = batch_ncontexts(sw->vary, sw->nvary);
+	int		 year;
+
+	if (n <= 1)
+		return 0;
+	if (n > BATCH_MAX_KERNELS)	/* batch_init() says why */
+		n = 1;
+	if ((r = calloc(n, sizeof(*r))) == NULL)
+		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
+	*out = r;
+	bs->ctx_refs = r;
+	for (c = 0; c < n; c++) {
+		batch_context(&env->eopts, sw->year, sw->vary, sw->nvary, c, &eo,
+		    &year);
+		if (o->health_year == 0 && year != 0)
+			eo.health_year = year;
+		r[c] = bs->refs;
+		if (cli_site_refs(env, bs->site, place, &eo, &r[c], e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 ends_with(const char *s, const char *tail)
 {
@@ -327,6 +360,7 @@ cli_cmd_batch(int argc, char **argv)
 	struct sweep	*sw = NULL;
 	struct batch	*b = NULL;
 	struct batch_site bs[SWEEP_MAX_SITES];
+	struct emis_refs *ctx_refs[SWEEP_MAX_SITES];	/* bs[i].ctx_refs */
 	struct batch_run_opts ro;
 	struct batch_hooks hooks;
 	struct progress	 pr;
@@ -339,6 +373,8 @@ cli_cmd_batch(int argc, char **argv)
 	int		 first, rc = CLI_BAD_INPUT, have_env = 0, opened = 0, failed;
 
 	memset(&res, 0, sizeof(res));
+	memset(bs, 0, sizeof(bs));
+	memset(ctx_refs, 0, sizeof(ctx_refs));
 	if ((first = cli_parse(argc, argv, "batch", " output jobs samples seed "
 	    "shard summary no-rows start catalog-uncertainty gwp grid-factors "
 	    "grid-basis grid-scenario health health-year allow-include-outside ",
@@ -364,7 +400,7 @@ cli_cmd_batch(int argc, char **argv)
 		return cli_report(&e);
 	have_env = 1;
 	if ((sw = sweep_load_file_flags(argv[first], cli_cfg_flags(&o),
-	    &e)) == NULL || grid_names(sw, &env.cats, &e) == -1)
+	    &e)) == NULL || cli_sweep_grid_names(sw, &env.cats, &e) == -1)
 		goto fail;
 	/* the sweep's year is estimate's --year: the phase, Cambium's year
 	 * and the health year */
@@ -373,7 +409,6 @@ cli_cmd_batch(int argc, char **argv)
 		if (o.health_year == 0)
 			env.eopts.health_year = sw->year;
 	}
-	memset(bs, 0, sizeof(bs));
 	for (i = 0; i < sw->nsites; i++) {
 		struct geo_place place;
 
@@ -382,6 +417,8 @@ cli_cmd_batch(int argc, char **argv)
 		if (est_site_rack(&env.racks, sw->sites[i], &bs[i].rack, &e) == -1 ||
 		    emis_resolve(&env.cats, sw->sites[i], &bs[i].refs, &e) == -1 ||
 		    cli_site_place(&env, sw->sites[i], &place, &bs[i].refs,
+		    &e) == -1 ||
+		    context_refs(&env, &o, sw, &place, &bs[i], &ctx_refs[i],
 		    &e) == -1)
 			goto fail;
 	}
@@ -503,7 +540,11 @@ fail:
 	rc = cli_report(&e);
 done:
 	batch_stats_free(res.stats);
+	if (b != NULL)
+		batch_fini(b);
 	free(b);
+	for (i = 0; i < SWEEP_MAX_SITES; i++)
+		free(ctx_refs[i]);
 	sweep_free(sw);
 	if (have_env)
 		cli_env_free(&env);

@@ -81,6 +81,18 @@ int	 cli_timeline_build(const struct cli_env *, const struct cli_site *cs,
  * US) and the health values of its sources, into "place" and "refs". */
 int	 cli_site_place(const struct cli_env *, const struct site *s,
 	    struct geo_place *place, struct emis_refs *refs, struct err *e);
+/* The grid rates and health values of site "s" at "place" under options
+ * "o" (its grid year, Cambium scenario, health year) into "refs". */
+int	 cli_site_refs(const struct cli_env *, const struct site *s,
+	    const struct geo_place *place, const struct emis_options *o,
+	    struct emis_refs *refs, struct err *e);
+
+/* The names of the grid settings sweep "sw" varies (grid_basis,
+ * grid_scenario) resolved against the data into their values; an unknown
+ * one is an error at the line of its values, naming the valid ones. */
+struct sweep;
+int	 cli_sweep_grid_names(struct sweep *sw, const struct emis_catalogs *cats,
+	    struct err *e);
 
 /* Print "prog: FILE:LINE: msg" to stderr; return the exit code for "e". */
 int	 cli_report(const struct err *e);

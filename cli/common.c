@@ -360,20 +360,24 @@ int
 cli_site_place(const struct cli_env *env, const struct site *s,
     struct geo_place *place, struct emis_refs *refs, struct err *e)
 {
-	int	 x = 0, y = 0;
-
 	memset(place, 0, sizeof(*place));
-	if (strcmp(s->country, "US") == 0) {
-		if (geo_place_find(env->places, s->lon_deg, s->lat_deg, place,
-		    e) == -1)
-			return -1;
-		x = place->easiur_x;
-		y = place->easiur_y;
-	}
-	if (emis_grid_resolve(&env->cats, s, place->avert, place->gea,
-	    &env->eopts, refs, e) == -1)
+	if (strcmp(s->country, "US") == 0 && geo_place_find(env->places,
+	    s->lon_deg, s->lat_deg, place, e) == -1)
 		return -1;
-	return emis_health_resolve(&env->cats, s, x, y, &env->eopts, refs, e);
+	return cli_site_refs(env, s, place, &env->eopts, refs, e);
+}
+
+int
+cli_site_refs(const struct cli_env *env, const struct site *s,
+    const struct geo_place *place, const struct emis_options *o,
+    struct emis_refs *refs, struct err *e)
+{
+	if (emis_grid_resolve(&env->cats, s, place->avert, place->gea, o, refs,
+	    e) == -1)
+		return -1;
+	/* the cell is 0, 0 outside the US (memset by cli_site_place) */
+	return emis_health_resolve(&env->cats, s, place->easiur_x,
+	    place->easiur_y, o, refs, e);
 }
 
 /* --samples N: Monte Carlo over the site's uncertain numbers, quantiles of
@@ -422,6 +426,7 @@ site_ranges(const struct cli_env *env, const struct cli_opts *o,
 	cs->has_ranges = 1;
 	rc = 0;
 out:
+	batch_fini(b);
 	free(b);
 	return rc;
 }

@@ -127,10 +127,13 @@ check_one(const struct cli_env *env, const struct cli_opts *o, char *path,
 	if (is_sweep(path, cli_cfg_flags(o))) {
 		struct sweep *sw = sweep_load_file_flags(path, cli_cfg_flags(o), e);
 
+		int	 rc;
+
 		if (sw == NULL)
 			return -1;
+		rc = cli_sweep_grid_names(sw, &env->cats, e);
 		sweep_free(sw);
-		return 0;
+		return rc;
 	}
 	if (cli_sites_run(env, o, &path, 1, &cs, e) == -1)
 		return -1;

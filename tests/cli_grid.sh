@@ -76,5 +76,66 @@ if [ "$rc" -eq 2 ] && [ ! -s "$OUT" ] &&
 	no "unknown override" "expected exit 2 with bad.cfg:$line"
 fi
 
+# a sweep over grid settings: every row as estimate computes it under that
+# basis, Cambium scenario and year (6 significant digits: within 5e-6)
+cat > "$tmp/grid.cfg" <<EOF
+sites = ( "$(pwd)/sites/hyperion.cfg", "$(pwd)/sites/colossus-2.cfg" );
+vary = (
+  { path = "grid_basis"; values = [ "egrid-average", "avert-marginal", "cambium-lrmer" ]; },
+  { path = "grid_scenario"; values = [ "MidCase", "HighRECost" ]; },
+  { path = "year"; values = [ 2028, 2030 ]; } );
+EOF
+run batch "$tmp/grid.cfg" -o "$tmp/grid.csv" --summary "$tmp/grid-sum.csv"
+if [ "$rc" -eq 0 ] && [ "$(wc -l < "$tmp/grid.csv")" -eq 25 ] &&
+    has "$tmp/grid.csv" '11,"Hyperion","cambium-lrmer","HighRECost",2030,31315,' &&
+    has "$tmp/grid-sum.csv" '"Colossus 2","avert-marginal","MidCase",2028,co2e_t,1,'; then ok; else
+	no "grid sweep" "expected 24 rows and the settings named in rows and summary"
+fi
+i=2
+while [ $i -le 25 ]; do
+	set -- $(sed -n "${i}p" "$tmp/grid.csv" | awk -F, '{ gsub(/"/, "")
+		print ($2 == "Hyperion" ? "hyperion" : "colossus-2"), $3, $4, $5 }')
+	"$BIN" estimate "sites/$1.cfg" --grid-basis "$2" --grid-scenario "$3" \
+	    --year "$4" --format csv > "$tmp/one.csv" 2>/dev/null
+	bad=$(awk -F, -v row=$i '
+	function same(a, b,   d) { if (a == "" || b == "") return a == b
+		d = a - b; if (d < 0) d = -d; return d <= 5e-6 * (b < 0 ? -b : b) }
+	NR == FNR { if (FNR == 1) for (c = 6; c <= NF; c++) h[c] = $c
+		if (FNR == row) for (c = 6; c <= NF; c++) want[h[c]] = $c
+		next }
+	FNR == 1 { for (c = 1; c <= NF; c++) k[c] = $c; next }
+	FNR == 2 { for (c = 1; c <= NF; c++) if (k[c] in want) { n++
+		if (!same(want[k[c]], $c)) print k[c] ": batch " want[k[c]] ", estimate " $c }
+		if (n != 42) print n " columns compared, expected 42" }' "$tmp/grid.csv" "$tmp/one.csv")
+	if [ -z "$bad" ]; then ok; else
+		no "grid sweep row $((i - 1))" "$1 $2 $3 $4: $(echo "$bad" | head -n 2 | tr '\n' ';')"
+	fi
+	i=$((i + 1))
+done
+# the settings move the figures: Hyperion's Cambium LRMER CO2e in 2030
+# under MidCase and HighRECost (column 18, co2e_t), its racks by phase
+a=$(awk -F, '$1 == 9 { print $18 }' "$tmp/grid.csv")
+b=$(awk -F, '$1 == 11 { print $18 }' "$tmp/grid.csv")
+if [ -n "$a" ] && [ -n "$b" ] && [ "$a" != "$b" ] &&
+    has "$tmp/grid.csv" '0,"Hyperion","egrid-average","MidCase",2028,12526,'; then ok; else
+	no "grid sweep differs" "expected MidCase and HighRECost 2030 to differ ($a, $b)"
+fi
+# an unknown name in a sweep: exit 2 at its line, naming the valid ones
+printf 'sites = ( "%s/sites/hyperion.cfg" );\nvary = ( { path = "grid_scenario";\n  values = [ "Mid" ]; } );\n' \
+    "$(pwd)" > "$tmp/badgrid.cfg"
+run batch "$tmp/badgrid.cfg" -o "$tmp/bad.csv"
+if [ "$rc" -eq 2 ] && [ ! -e "$tmp/bad.csv" ] &&
+    has "$ERR" 'badgrid.cfg:3: vary[0].values: unknown Cambium scenario "Mid" (expected one of MidCase'; then ok; else
+	no "grid sweep unknown scenario" "expected exit 2 at badgrid.cfg:3"
+fi
+run check "$tmp/badgrid.cfg"
+if [ "$rc" -eq 2 ] && [ ! -s "$OUT" ] && has "$ERR" 'badgrid.cfg:3: vary[0].values: unknown Cambium scenario "Mid"'; then ok; else
+	no "check grid sweep" "expected check to refuse the unknown scenario at badgrid.cfg:3"
+fi
+run check sites/sweeps/grid-bases.cfg
+if [ "$rc" -eq 0 ] && has "$OUT" "grid-bases.cfg: ok"; then ok; else
+	no "check grid-bases.cfg" "expected the bundled grid sweep to pass check"
+fi
+
 echo "cli_grid: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -213,33 +213,61 @@ reference(const struct batch *b, uint64_t id, double *out)
 	struct emis_result *r = malloc(sizeof(*r));
 	struct est_params p;
 	struct batch_id	 at;
+	struct emis_refs *refs = malloc(sizeof(*refs));
+	struct emis_options o = b->eopts;
 	struct ref_ctx	 c;
+	struct err	 e;
 	double		 varied[SWEEP_MAX_VARY];
-	int		 vslot[SWEEP_MAX_VARY];
+	int		 vslot[SWEEP_MAX_VARY], year = b->year, grid = 0;
 	uint64_t	 point;
 	const char	*why;
 	size_t		 k, m;
 
 	assert_non_null(r);
+	assert_non_null(refs);
 	batch_id_split(b, id, &at);
+	*refs = b->sites[at.site].refs;
 	for (k = b->nvary, point = at.point; k-- > 0;) {
 		varied[k] = b->vary[k].values[point % b->vary[k].nvalues];
 		point /= b->vary[k].nvalues;
-		vslot[k] = batch_input_slot(b->sites[at.site].site,
-		    b->vary[k].path, &why);
+		vslot[k] = -1;
+		/* a grid setting: estimate's --grid-basis, --grid-scenario,
+		 * --year, with the site's Cambium rates for them */
+		switch (b->vary[k].kind) {
+		case SWEEP_GRID_BASIS:
+			o.basis = (enum emis_grid_basis)varied[k];
+			grid = 1;
+			break;
+		case SWEEP_GRID_SCENARIO:
+			o.cambium_scenario = (int)varied[k];
+			grid = 1;
+			break;
+		case SWEEP_YEAR:
+			year = o.grid_year = (int)varied[k];
+			grid = 1;
+			break;
+		default:
+			vslot[k] = batch_input_slot(b->sites[at.site].site,
+			    b->vary[k].path, &why);
+			break;
+		}
 	}
+	if (grid && emis_grid_resolve(&cats, b->sites[at.site].site, "TN",
+	    "SERTP", &o, refs, &e) == -1)
+		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
 	c.b = b;
 	c.site = at.site;
 	c.varied = varied;
 	c.vslot = vslot;
 	c.key = (uint64_t)at.site * b->per_point + at.draw;
 	est_params_from_site(b->sites[at.site].site, &b->sites[at.site].rack,
-	    b->year, ref_pick, &c, &p);
+	    year, ref_pick, &c, &p);
 	p.annual_only = 1;
 	est_run(&p, &r->est);
-	emis_run(b->cats, &b->sites[at.site].refs, &p, &r->est, &b->eopts, r);
+	emis_run(b->cats, refs, &p, &r->est, &o, r);
 	for (m = 0; m < emis_nmetrics; m++)
 		out[m] = emis_metric_value(&emis_metrics[m], r);
+	free(refs);
 	free(r);
 }
 
@@ -262,9 +290,10 @@ check_random(const struct batch *b, uint64_t count, uint64_t seed)
 	double		*blk = malloc(sizeof(double) * BATCH_KERNEL_BLOCK *
 	    BATCH_MAX_METRICS);
 	double		 varied[SWEEP_MAX_VARY];
+	const struct batch_kernel *kern;
 	struct batch_id	 at;
-	uint64_t	 i, id, s = seed, point;
-	size_t		 k, m, n, site;
+	uint64_t	 i, id, s = seed;
+	size_t		 m, n, site;
 
 	assert_non_null(blk);
 	for (i = 0; i < count; i++) {
@@ -273,16 +302,12 @@ check_random(const struct batch *b, uint64_t count, uint64_t seed)
 		reference(b, id, want);
 		batch_eval(b, id, &site, varied, one);
 		assert_int_equal(site, at.site);
-		for (k = b->nvary, point = at.point; k-- > 0;) {
-			varied[k] = b->vary[k].values[point % b->vary[k].nvalues];
-			point /= b->vary[k].nvalues;
-		}
+		kern = batch_point(b, at.site, at.point, varied);
 		/* a block that starts a few draws before this one */
 		n = (size_t)(at.draw % 7) + 1;
 		if (n > BATCH_KERNEL_BLOCK)
 			n = BATCH_KERNEL_BLOCK;
-		batch_kernel_eval_block(&b->kern[at.site], varied,
-		    at.draw - (n - 1), n, blk);
+		batch_kernel_eval_block(kern, varied, at.draw - (n - 1), n, blk);
 		for (m = 0; m < emis_nmetrics; m++) {
 			assert_same(one[m], want[m], id, m);
 			assert_same(blk[(n - 1) * emis_nmetrics + m], want[m], id, m);
@@ -304,19 +329,23 @@ test_kernel_equals_general_model_monte_carlo(void **state)
 	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, NULL, 0, 100000,
 	    7, 0, 0, &e), 0);
 	check_random(b, 2000, 1);
+	batch_fini(b);
 	/* the catalog racks' ranges drawn too */
 	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, NULL, 0, 1000,
 	    8, 0, 1, &e), 0);
 	check_random(b, 1000, 2);
+	batch_fini(b);
 	/* headline bases other than AVERT: their rates resolved per site */
 	f.o.basis = EMIS_BASIS_CAMBIUM_AER;
 	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, NULL, 0, 1000,
 	    9, 0, 0, &e), 0);
 	check_random(b, 1000, 3);
+	batch_fini(b);
 	f.o.basis = EMIS_BASIS_EGRID_NONBASELOAD;
 	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, NULL, 0, 1000,
 	    10, 0, 0, &e), 0);
 	check_random(b, 1000, 4);
+	batch_fini(b);
 	free(b);
 	fixture_free(&f);
 }
@@ -347,12 +376,97 @@ test_kernel_equals_general_model_sweep_and_year(void **state)
 		assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, vary, 2,
 		    5000, 3, year, 0, &e), 0);
 		check_random(b, 1500, 10 + (uint64_t)year);
+		batch_fini(b);
 		/* central values at every grid point */
 		assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, vary, 2, 0,
 		    3, year, 0, &e), 0);
 		check_random(b, 200, 20);
+		batch_fini(b);
 		fixture_free(&f);
 	}
+	free(b);
+}
+
+/* A sweep over grid settings: a kernel per site and grid context, each
+ * scenario as estimate computes it under that basis, scenario and year
+ * (the reference resolves the site's Cambium rates for them itself). */
+static void
+test_kernel_equals_general_model_grid_contexts(void **state)
+{
+	static double	 basis[] = { EMIS_BASIS_AVERT, EMIS_BASIS_CAMBIUM_LRMER,
+	    EMIS_BASIS_EGRID_AVERAGE }, years[] = { 2026, 2029 }, pue[] =
+	    { 1.1, 1.3 }, scen[2];
+	struct sweep_vary vary[4];
+	struct emis_refs *ctx[9];
+	struct emis_options o;
+	struct fixture	 f;
+	struct batch	*b = malloc(sizeof(*b));
+	struct err	 e;
+	size_t		 i, c, nctx;
+	int		 year;
+
+	(void)state;
+	assert_non_null(b);
+	scen[0] = cambium_scenario_find(cats.cambium, "MidCase");
+	scen[1] = cambium_scenario_find(cats.cambium, "HighRECost");
+	assert_true(scen[0] >= 0 && scen[1] > scen[0]);
+	memset(vary, 0, sizeof(vary));
+	snprintf(vary[0].path, sizeof(vary[0].path), "grid_basis");
+	vary[0].kind = SWEEP_GRID_BASIS;
+	vary[0].values = basis;
+	vary[0].nvalues = 3;
+	snprintf(vary[1].path, sizeof(vary[1].path), "cooling.pue");
+	vary[1].values = pue;
+	vary[1].nvalues = 2;
+	snprintf(vary[2].path, sizeof(vary[2].path), "year");
+	vary[2].kind = SWEEP_YEAR;
+	vary[2].values = years;
+	vary[2].nvalues = 2;
+	snprintf(vary[3].path, sizeof(vary[3].path), "grid_scenario");
+	vary[3].kind = SWEEP_GRID_SCENARIO;
+	vary[3].values = scen;
+	vary[3].nvalues = 2;
+	/* 3 bases x 2 years x 2 scenarios */
+	nctx = batch_ncontexts(vary, 4);
+	assert_int_equal(nctx, 12);
+	fixture_load(&f, 0);
+	/* context 7 = basis 1, year 1, scenario 1 (7 = 1 x 4 + 1 x 2 + 1) */
+	batch_context(&f.o, 0, vary, 4, 7, &o, &year);
+	assert_int_equal(o.basis, EMIS_BASIS_CAMBIUM_LRMER);
+	assert_int_equal(year, 2029);
+	assert_int_equal(o.grid_year, 2029);
+	assert_int_equal(o.cambium_scenario, (int)scen[1]);
+	/* the monthly-PUE site cannot vary cooling.pue: the others */
+	for (i = 0; i < f.n; i++) {
+		assert_non_null(ctx[i] = calloc(nctx, sizeof(*ctx[i])));
+		for (c = 0; c < nctx; c++) {
+			batch_context(&f.o, 0, vary, 4, c, &o, &year);
+			ctx[i][c] = f.bs[i].refs;
+			if (emis_grid_resolve(&cats, f.bs[i].site, "TN", "SERTP",
+			    &o, &ctx[i][c], &e) == -1)
+				fail_msg("%s:%d: %s", e.file, e.line, e.msg);
+		}
+		f.bs[i].ctx_refs = ctx[i];
+	}
+	for (i = 0; i < f.n && !f.bs[i].site->pue_monthly; i++)
+		;
+	memmove(&f.bs[i], &f.bs[i + 1], (f.n - i - 1) * sizeof(f.bs[0]));
+	f.n--;
+	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, vary, 4, 300,
+	    11, 0, 0, &e), 0);
+	assert_int_equal(b->nctx, 12);
+	check_random(b, 1500, 30);
+	batch_fini(b);
+	/* without the references per context: refused */
+	f.bs[0].ctx_refs = NULL;
+	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, vary, 4, 300,
+	    11, 0, 0, &e), -1);
+	assert_non_null(strstr(e.msg, "varies grid settings"));
+	batch_fini(b);
+	f.n++;
+	for (i = 0; i < f.n; i++)
+		free(ctx[i]);
+	fixture_free(&f);
 	free(b);
 }
 
@@ -413,6 +527,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kernel_equals_general_model_monte_carlo),
 		cmocka_unit_test(test_kernel_equals_general_model_sweep_and_year),
+		cmocka_unit_test(test_kernel_equals_general_model_grid_contexts),
 		cmocka_unit_test(test_inputs_name_the_rack_numbers),
 		cmocka_unit_test(test_input_slot_paths),
 	};
