@@ -38,21 +38,21 @@ batch_init(struct batch *b, const struct emis_catalogs *cats,
 	for (i = 0; i < n; i++)
 		b->sites[i] = sites[i];
 	b->nctx = batch_ncontexts(vary, nvary);
+	if (n > 0 && b->nctx > BATCH_MAX_KERNELS / n) {
+		for (k = 0; k < nvary && vary[k].kind == SWEEP_SITE; k++)
+			;
+		return err_set(e, ERR_CONFIG, NULL, k < nvary ? vary[k].line : 0,
+		    "vary: %zu combinations of grid settings x %zu site(s) "
+		    "need %zu kernels (at most %d): vary fewer grid settings, "
+		    "or split the sweep", b->nctx, n, n * b->nctx,
+		    BATCH_MAX_KERNELS);
+	}
 	if (b->nctx > 1)
 		for (i = 0; i < n; i++)
 			if (sites[i].ctx_refs == NULL)
 				return err_set(e, ERR_USAGE, NULL, 0, "the sweep "
 				    "varies grid settings: the references of %s "
 				    "are needed under each", sites[i].site->file);
-	if (n > 0 && b->nctx > BATCH_MAX_KERNELS / n) {
-		for (k = 0; k < nvary && vary[k].kind == SWEEP_SITE; k++)
-			;
-		return err_set(e, ERR_CONFIG, NULL, k < nvary ? vary[k].line : 0,
-		    "vary: %zu sites under %zu combinations of grid settings "
-		    "need %zu kernels (at most %d): vary fewer grid settings, "
-		    "or split the sweep", n, b->nctx, n * b->nctx,
-		    BATCH_MAX_KERNELS);
-	}
 	if (n > 0 && (b->kern = calloc(n * b->nctx, sizeof(*b->kern))) == NULL)
 		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 	for (i = 0; i < n; i++)

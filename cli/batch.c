@@ -317,10 +317,9 @@ context_refs(const struct cli_env *env, const struct cli_opts *o,
 	size_t		 c, n = batch_ncontexts(sw->vary, sw->nvary);
 	int		 year;
 
-	if (n <= 1)
+	/* none, or too many: batch_init() says so */
+	if (n <= 1 || sw->nsites == 0 || n > BATCH_MAX_KERNELS / sw->nsites)
 		return 0;
-	if (n > BATCH_MAX_KERNELS)	/* batch_init() says why */
-		n = 1;
 	if ((r = calloc(n, sizeof(*r))) == NULL)
 		return err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
 	*out = r;

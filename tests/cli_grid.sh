@@ -128,6 +128,15 @@ if [ "$rc" -eq 2 ] && [ ! -e "$tmp/bad.csv" ] &&
     has "$ERR" 'badgrid.cfg:3: vary[0].values: unknown Cambium scenario "Mid" (expected one of MidCase'; then ok; else
 	no "grid sweep unknown scenario" "expected exit 2 at badgrid.cfg:3"
 fi
+# 6 bases x 8 scenarios x 111 years = 5,328 kernels for one site: refused
+# at the first grid setting's line, before any is made
+printf 'sites = ( "%s/sites/hyperion.cfg" );\nvary = ( { path = "grid_basis"; values = [ "egrid-average", "avert-marginal", "cambium-lrmer", "cambium-average", "cambium-srmer", "egrid-nonbaseload" ]; },\n  { path = "grid_scenario"; values = [ "MidCase", "LowRECost", "HighRECost", "HighDemandGrowth", "LowNGPrice", "HighNGPrice", "LowRECost_HighNGPrice", "HighRECost_LowNGPrice" ]; },\n  { path = "year"; from = 1990; to = 2100; steps = 111; } );\n' \
+    "$(pwd)" > "$tmp/many.cfg"
+run batch "$tmp/many.cfg" --no-rows --summary "$tmp/many.csv"
+if [ "$rc" -eq 2 ] && [ ! -e "$tmp/many.csv" ] && [ ! -e "$tmp/many.csv.sketch" ] &&
+    has "$ERR" 'many.cfg:2: vary: 5328 combinations of grid settings x 1 site(s) need 5328 kernels (at most 4096)'; then ok; else
+	no "grid sweep too large" "expected exit 2 at many.cfg:2"
+fi
 run check "$tmp/badgrid.cfg"
 if [ "$rc" -eq 2 ] && [ ! -s "$OUT" ] && has "$ERR" 'badgrid.cfg:3: vary[0].values: unknown Cambium scenario "Mid"'; then ok; else
 	no "check grid sweep" "expected check to refuse the unknown scenario at badgrid.cfg:3"
