@@ -6,9 +6,18 @@
 #       (summary only) at -j1 and -j2, and the speed-up -j2 / -j1
 #   (c) BENCH_ROWS scenarios streamed to a CSV file at -j2 (rows/s, MB/s)
 #   (d) the comparison PDF of the bundled sites (median of 5 runs)
+#   (d2) the comparison of the Python reference's 8 sites to PNG (150 dpi)
+#       and the reference's `report.py OUT.pdf --png` (its PDF and 6 PNG
+#       pages at 150 dpi) in the same run, paired, median of 5 runs each, and
+#       the ratio (issue 15's target: dcimpact at least 10x faster); the
+#       reference needs /usr/bin/python3 (or BENCH_PY) with matplotlib and
+#       pandas (Debian: python3-matplotlib python3-pandas, and
+#       python3-pyproj for its projected map), else it is skipped
 #   (e) peak RSS at BENCH_BIG scenarios with --no-rows, -j2 (target < 64 MB)
+#   (f) the Python reference's batch.py, and the ratio to (b) and (e)
 #
 # usage (from the repository root): sh tests/bench.sh ./dcimpact
+# BENCH_ONLY="d2" (or "a d2 f", spaces or commas) runs only those cases.
 # Environment: BENCH_RUNS (20), BENCH_MC (10000000), BENCH_ROWS (1000000),
 # BENCH_BIG (100000000; 0 skips (e), which takes about 2 minutes on 2 cores),
 # BENCH_SITE (sites/hyperion.cfg), BENCH_PY_N (10000000), BENCH_PY (python3
@@ -32,7 +41,14 @@ BIG=${BENCH_BIG:-100000000}
 PY_N=${BENCH_PY_N:-10000000}
 PY_REF=${BENCH_PY_REF:-../shared/bench/python_ref}
 SITE=${BENCH_SITE:-sites/hyperion.cfg}
+ONLY=$(echo "${BENCH_ONLY:-}" | tr ',' ' ')
 RSS_LIMIT_KB=65536
+# (d2): the bundled sites of the reference's 8 (sites/*.json there): the
+# GB300 NVL72 module is the reference module here (1,043 MW, not 100 MW:
+# the drawing does not depend on the values)
+D2_SITES="sites/hyperion.cfg sites/colossus-1.cfg sites/colossus-2.cfg
+sites/stargate-abilene.cfg sites/prometheus.cfg sites/rainier.cfg
+sites/fairwater.cfg sites/ai-cloud-gigafactory.cfg"
 
 if [ ! -x "$BIN" ] || [ ! -f "$SITE" ]; then
 	echo "bench: run from the repository root after make ($BIN or $SITE not found)" >&2
@@ -68,6 +84,12 @@ fi
 
 now_ns() {
 	date +%s%N
+}
+# want CASE: CASE is to run (BENCH_ONLY empty, or CASE among its words)
+want() {
+	[ -z "$ONLY" ] && return 0
+	case " $ONLY " in *" $1 "*) return 0 ;; esac
+	return 1
 }
 load1() {
 	cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?'
@@ -155,60 +177,148 @@ row "case" "wall time" "throughput" "peak RSS" "load (1 min)"
 row "----" "---------" "----------" "--------" "------------"
 
 # (a) one estimate as a whole process
-l=$(load1)
-i=0
-: >"$tmp/a"
-while [ $i -lt "$RUNS" ]; do
-	time_only "$BIN" estimate "$SITE" >>"$tmp/a"
-	i=$((i + 1))
-done
-set -- $(median <"$tmp/a")
-measure "$BIN" estimate "$SITE"
-row "(a) estimate $SITE" "median $1 ms" "min $2, max $3 ms ($RUNS runs)" "$(mb "$rss_kb")" "$l"
+if want a; then
+	l=$(load1)
+	i=0
+	: >"$tmp/a"
+	while [ $i -lt "$RUNS" ]; do
+		time_only "$BIN" estimate "$SITE" >>"$tmp/a"
+		i=$((i + 1))
+	done
+	set -- $(median <"$tmp/a")
+	measure "$BIN" estimate "$SITE"
+	row "(a) estimate $SITE" "median $1 ms" "min $2, max $3 ms ($RUNS runs)" "$(mb "$rss_kb")" "$l"
+fi
 
 # (b) Monte Carlo with --no-rows at -j1 and -j2
-for j in 1 2; do
-	l=$(load1)
-	measure "$BIN" batch "$tmp/mc.cfg" --samples "$MC" --no-rows \
-	    --summary "$tmp/sum.csv" -j $j
-	rate=$(awk -v n="$MC" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
-	eval "rate_j$j=\$rate"
-	row "(b) $(group "$MC") scenarios, --no-rows, -j$j" "$(secs "$ms")" \
-	    "$(group "$rate") scenarios/s" "$(mb "$rss_kb")" "$l"
-done
-row "    speed-up -j2 / -j1" "" "$(awk -v a="$rate_j2" -v b="$rate_j1" \
-    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "" ""
+if want b; then
+	for j in 1 2; do
+		l=$(load1)
+		measure "$BIN" batch "$tmp/mc.cfg" --samples "$MC" --no-rows \
+		    --summary "$tmp/sum.csv" -j $j
+		rate=$(awk -v n="$MC" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
+		eval "rate_j$j=\$rate"
+		row "(b) $(group "$MC") scenarios, --no-rows, -j$j" "$(secs "$ms")" \
+		    "$(group "$rate") scenarios/s" "$(mb "$rss_kb")" "$l"
+	done
+	row "    speed-up -j2 / -j1" "" "$(awk -v a="$rate_j2" -v b="$rate_j1" \
+	    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "" ""
+fi
 
 # (c) rows streamed to a CSV file
-l=$(load1)
-measure "$BIN" batch "$tmp/mc.cfg" --samples "$ROWS" -o "$tmp/rows.csv" -j 2
-bytes=$(wc -c <"$tmp/rows.csv" 2>/dev/null | tr -d ' ')
-lines=$(wc -l <"$tmp/rows.csv" 2>/dev/null | tr -d ' ')
-if [ "$lines" != $((ROWS + 1)) ]; then
-	echo "bench: expected $((ROWS + 1)) lines in the CSV, got $lines" >&2
-	failed=1
+if want c; then
+	l=$(load1)
+	measure "$BIN" batch "$tmp/mc.cfg" --samples "$ROWS" -o "$tmp/rows.csv" -j 2
+	bytes=$(wc -c <"$tmp/rows.csv" 2>/dev/null | tr -d ' ')
+	lines=$(wc -l <"$tmp/rows.csv" 2>/dev/null | tr -d ' ')
+	if [ "$lines" != $((ROWS + 1)) ]; then
+		echo "bench: expected $((ROWS + 1)) lines in the CSV, got $lines" >&2
+		failed=1
+	fi
+	rm -f "$tmp/rows.csv"
+	row "(c) $(group "$ROWS") rows to CSV, -j2" "$(secs "$ms")" \
+	    "$(group "$(awk -v n="$ROWS" -v m="$ms" 'BEGIN { print n / (m / 1000) }')") rows/s, $(awk -v b="${bytes:-0}" -v m="$ms" \
+	    'BEGIN { printf "%.0f MB/s", b / 1e6 / (m / 1000) }')" "$(mb "$rss_kb")" "$l"
+	echo "    (CSV: $(awk -v b="${bytes:-0}" 'BEGIN { printf "%.0f MB, %.0f bytes a row", b / 1e6, b / '"$ROWS"' }'))"
 fi
-rm -f "$tmp/rows.csv"
-row "(c) $(group "$ROWS") rows to CSV, -j2" "$(secs "$ms")" \
-    "$(group "$(awk -v n="$ROWS" -v m="$ms" 'BEGIN { print n / (m / 1000) }')") rows/s, $(awk -v b="${bytes:-0}" -v m="$ms" \
-    'BEGIN { printf "%.0f MB/s", b / 1e6 / (m / 1000) }')" "$(mb "$rss_kb")" "$l"
-echo "    (CSV: $(awk -v b="${bytes:-0}" 'BEGIN { printf "%.0f MB, %.0f bytes a row", b / 1e6, b / '"$ROWS"' }'))"
 
 # (d) the comparison PDF of the bundled sites
-l=$(load1)
-nsites=$(ls sites/*.cfg | wc -l | tr -d ' ')
-: >"$tmp/d"
-for i in 1 2 3 4 5; do
-	time_only "$BIN" compare sites/*.cfg -o "$tmp/compare.pdf" >>"$tmp/d"
+if want d; then
+	l=$(load1)
+	nsites=$(ls sites/*.cfg | wc -l | tr -d ' ')
+	: >"$tmp/d"
+	for i in 1 2 3 4 5; do
+		time_only "$BIN" compare sites/*.cfg -o "$tmp/compare.pdf" >>"$tmp/d"
+	done
+	set -- $(median <"$tmp/d")
+	measure "$BIN" compare sites/*.cfg -o "$tmp/compare.pdf"
+	row "(d) compare sites/*.cfg -o PDF ($nsites sites)" "median $1 ms" \
+	    "min $2, max $3 ms (5 runs), $(wc -c <"$tmp/compare.pdf" | awk '{ printf "%.0f kB", $1 / 1000 }')" \
+	    "$(mb "$rss_kb")" "$l"
+fi
+
+# (d2) the reference's 8 sites to PNG against report.py --png, paired runs
+# timed CMD...: run CMD (in $dir); append "wall_ms cpu_ms" to $tmp/$out
+# (CPU: user + system from GNU time, "?" without it); sets rc
+timed() {
+	_t0=$(now_ns)
+	if [ $gnu_time -eq 1 ]; then
+		(cd "$dir" && /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@") \
+		    >"$tmp/timed.txt" 2>&1
+		rc=$?
+		_cpu=$(tail -n 1 "$tmp/cpu" | awk '{ printf "%.1f", ($1 + $2) * 1000 }')
+	else
+		(cd "$dir" && "$@") >"$tmp/timed.txt" 2>&1
+		rc=$?
+		_cpu="?"
+	fi
+	_t1=$(now_ns)
+	[ "$rc" -eq 0 ] && awk -v a="$_t0" -v b="$_t1" -v c="$_cpu" \
+	    'BEGIN { printf "%.3f %s\n", (b - a) / 1e6, c }' >>"$tmp/$out"
+}
+py_mpl=
+for c in ${BENCH_PY:-/usr/bin/python3 python3}; do
+	if command -v "$c" >/dev/null 2>&1 &&
+	    "$c" -c 'import matplotlib, pandas' 2>/dev/null; then
+		py_mpl=$c
+		break
+	fi
 done
-set -- $(median <"$tmp/d")
-measure "$BIN" compare sites/*.cfg -o "$tmp/compare.pdf"
-row "(d) compare sites/*.cfg -o PDF ($nsites sites)" "median $1 ms" \
-    "min $2, max $3 ms (5 runs), $(wc -c <"$tmp/compare.pdf" | awk '{ printf "%.0f kB", $1 / 1000 }')" \
-    "$(mb "$rss_kb")" "$l"
+if want d2; then
+	l=$(load1)
+	: >"$tmp/d2"
+	: >"$tmp/d2py"
+	py_note=
+	here=$(pwd)
+	case $BIN in /*) bin_abs=$BIN ;; *) bin_abs=$here/$BIN ;; esac
+	if [ ! -f "$PY_REF/report.py" ]; then
+		py_note="skipped ($PY_REF/report.py not found)"
+	elif [ -z "$py_mpl" ]; then
+		py_note="skipped (no python3 with matplotlib and pandas; Debian: python3-matplotlib python3-pandas python3-pyproj)"
+	elif ! "$py_mpl" -c 'import pyproj' 2>/dev/null; then
+		py_note="(no pyproj: its map is drawn in plain lon/lat)"
+	fi
+	for i in 1 2 3 4 5; do
+		dir=$here out=d2
+		# shellcheck disable=SC2086
+		timed "$bin_abs" compare $D2_SITES -o "$tmp/d2.png"
+		[ "$rc" -eq 0 ] || { failed=1; echo "bench: FAILED (exit $rc): compare (d2)" >&2; }
+		case $py_note in skipped*) continue ;; esac
+		# its own folder: the script finds its sites beside it
+		dir=$PY_REF out=d2py
+		timed "$py_mpl" report.py "$tmp/ref.pdf" --png
+		if [ "$rc" -ne 0 ]; then
+			py_note="skipped: report.py failed (exit $rc)"
+			sed -n '1,4s/^/    /p' "$tmp/timed.txt"
+		fi
+	done
+	set -- $(cut -d' ' -f1 "$tmp/d2" | median)
+	d2_med=$1
+	d2_cpu=$(cut -d' ' -f2 "$tmp/d2" | median | cut -d' ' -f1)
+	# shellcheck disable=SC2086
+	measure "$BIN" compare $D2_SITES -o "$tmp/d2.png"
+	npng=$(ls "$tmp"/d2-*.png 2>/dev/null | wc -l | tr -d ' ')
+	row "(d2) compare 8 sites -o PNG, 150 dpi" "median $1 ms" \
+	    "min $2, max $3 ms, CPU $d2_cpu ms (5 runs), $npng pages" \
+	    "$(mb "$rss_kb")" "$l"
+	case $py_note in
+	skipped*) echo "(d2) Python report.py --png: $py_note" ;;
+	*)
+		set -- $(cut -d' ' -f1 "$tmp/d2py" | median)
+		py_cpu=$(cut -d' ' -f2 "$tmp/d2py" | median | cut -d' ' -f1)
+		nref=$(ls "$tmp"/ref-*.png 2>/dev/null | wc -l | tr -d ' ')
+		row "(d2) Python report.py OUT.pdf --png" "median $1 ms" \
+		    "min $2, max $3 ms, CPU $py_cpu ms (5 runs), PDF + $nref PNG" \
+		    "" "$(load1)"
+		echo "    ratio report.py / dcimpact, this run: wall $(awk -v a="$1" \
+		    -v b="$d2_med" 'BEGIN { printf "%.1fx", a / b }'), CPU $(awk \
+		    -v a="$py_cpu" -v b="$d2_cpu" 'BEGIN { printf (b > 0 ? "%.1fx" : "?"), a / b }') (target: at least 10x)${py_note:+ $py_note}"
+		;;
+	esac
+fi
 
 # (e) peak RSS at BIG scenarios, --no-rows
-if [ "$BIG" -gt 0 ] 2>/dev/null; then
+if want e && [ "$BIG" -gt 0 ] 2>/dev/null; then
 	l=$(load1)
 	measure "$BIN" batch "$tmp/mc.cfg" --samples "$BIG" --no-rows \
 	    --summary "$tmp/big.csv" -j 2
@@ -235,7 +345,9 @@ for c in ${BENCH_PY:-/usr/bin/python3 python3}; do
 		break
 	fi
 done
-if [ ! -f "$PY_REF/batch.py" ]; then
+if ! want f; then
+	:
+elif [ ! -f "$PY_REF/batch.py" ]; then
 	echo "(f) Python reference: skipped ($PY_REF/batch.py not found)"
 elif [ -z "$py" ]; then
 	echo "(f) Python reference: skipped (no python3 with numpy; Debian: python3-numpy)"
@@ -254,9 +366,13 @@ else
 		py_rate=$(awk -v n="$PY_N" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
 		row "(f) Python numpy --stream, $(group "$PY_N")" "$(secs "$ms")" \
 		    "$(group "$py_rate") scenarios/s (1 core)" "" "$l"
-		echo "    ratio to the Python reference, this run: (b) -j2 $(awk \
-		    -v a="$rate_j2" -v b="$py_rate" 'BEGIN { printf "%.2fx", a / b }')${big_rate:+, (e) -j2 $(awk \
-		    -v a="$big_rate" -v b="$py_rate" 'BEGIN { printf "%.2fx", a / b }')}"
+		if [ -n "$rate_j2$big_rate" ]; then
+			echo "    ratio to the Python reference, this run:${rate_j2:+ (b) -j2 $(awk \
+			    -v a="$rate_j2" -v b="$py_rate" 'BEGIN { printf "%.2fx", a / b }')}${big_rate:+ (e) -j2 $(awk \
+			    -v a="$big_rate" -v b="$py_rate" 'BEGIN { printf "%.2fx", a / b }')}"
+		else
+			echo "    (no ratio: cases b and e were not run)"
+		fi
 		echo "    (the reference draws 5 inputs and summarises 6 outputs of a"
 		echo "    simplified model; dcimpact draws every uncertain input of $SITE"
 		echo "    and summarises every output column of the full model)"
