@@ -182,5 +182,27 @@ if command -v pdftotext >/dev/null 2>&1; then
 	    }' >"$ERR" 2>&1 && ok || no "map of polar sites" "$(cat "$ERR")"
 fi
 
+# docs/guide.md's example site file (the first code block after "A site
+# file from scratch") loads, and its 2027 phase gives the figures the guide
+# states; the guide's two error messages are the program's
+awk '/^## A site file from scratch/ { on = 1 } on && /^```$/ { if (inb) exit; inb = 1; next }
+    inb { print }' docs/guide.md >"$tmp/guide.cfg"
+run check "$tmp/guide.cfg"
+[ "$rc" = 0 ] && ok || no "docs/guide.md example" "check failed"
+run estimate "$tmp/guide.cfg" --year 2028 --format csv
+t=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+    NR == 2 { print $c["racks"] "," $c["facility_mw"] }' "$OUT")
+[ "$t" = "1169,200" ] && ok || no "docs/guide.md example" "racks,facility_mw of 2028: $t, the guide says 1,169 racks, 200 MW"
+sed 's/overhead = 0.08/overheads = 0.08/' "$tmp/guide.cfg" >"$tmp/typo.cfg"
+run check "$tmp/typo.cfg"
+has "$ERR" "typo.cfg:14: hardware.overheads: unknown setting (expected one of: rack, utilization, overhead, load_factor, lifetime_years, manufacturing_grid)" &&
+    has docs/guide.md "typo.cfg:14: hardware.overheads: unknown setting" && ok ||
+    no "docs/guide.md example" "the unknown-setting message differs"
+sed 's/utilization = { min = 0.5; mode = 0.7; max = 0.9; }/utilization = 1.7/' "$tmp/guide.cfg" >"$tmp/range.cfg"
+run check "$tmp/range.cfg"
+has "$ERR" "range.cfg:13: hardware.utilization: out of range (got 1.7; expected 0 to 1)" &&
+    has docs/guide.md "range.cfg:13: hardware.utilization: out of range (got 1.7; expected 0 to 1)" && ok ||
+    no "docs/guide.md example" "the out-of-range message differs"
+
 echo "cli_charts: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
