@@ -109,7 +109,7 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 	double		 varied[SWEEP_MAX_VARY];
 	struct batch_id	 at;
 	uint64_t	 id, point, b0 = w->o->start + block * BLOCK, b1 = b0 + BLOCK;
-	size_t		 i, k, n;
+	size_t		 k, n;
 
 	if (b1 > w->o->end)
 		b1 = w->o->end;
@@ -128,9 +128,7 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 		}
 		batch_kernel_eval_block(&b->kern[at.site], varied, at.draw, n,
 		    w->out);
-		for (i = 0; i < n; i++)
-			stats_add(w->stats, at.site, at.point,
-			    w->out + i * emis_nmetrics);
+		stats_add_block(w->stats, at.site, at.point, w->out, n);
 		if (w->o->rows)
 			write_rows(w, sl, id, n, at.site, varied, w->out);
 		/* n draws on: the next grid point (or site) when at its end */
