@@ -141,6 +141,13 @@ batch_uniform(uint64_t stream, uint32_t k)
 	return ((double)(h >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
+/* The drawn values of draws draw0 .. draw0 + n - 1 (n <=
+ * BATCH_KERNEL_BLOCK) of the kernel's site: d[j][i] is slot
+ * k->draw_slot[j] of draw draw0 + i, the value batch_kernel_inputs()
+ * gives (batch/kernel_draw.c). */
+void	 batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0,
+	    size_t n, double d[][BATCH_KERNEL_BLOCK]);
+
 /* batch_eval() of the scenario at "at" (consecutive ids step it with
  * batch_id_next() without dividing). */
 void	 batch_eval_at(const struct batch *, const struct batch_id *at,

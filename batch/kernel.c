@@ -706,31 +706,30 @@ batch_kernel_inputs(const struct batch_kernel *k, const double *varied,
 		x[k->vary_slot[j]] = varied[j];
 }
 
-void
-batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
+/* The outputs of the scenario whose parameters are "p" (annual_only). */
+static void
+kernel_eval_params(const struct batch_kernel *k, const struct est_params *p,
+    double *out)
 {
 	const struct batch *b = k->b;
 	const struct batch_site *bs = &b->sites[k->site];
-	struct est_params p;
 	struct emis_result r;
 	struct est_embodied_parts parts;
 	double		 racks[SITE_MAX_PHASES + 1], it_mw[SITE_MAX_PHASES + 1];
 	size_t		 m, nbuys;
 
-	kernel_params(k, x, &p);
-	p.annual_only = 1;
-	kernel_est_run(k, &p, &r.est);
+	kernel_est_run(k, p, &r.est);
 	/* emis_run() with the site's constants resolved, then
 	 * emis_embodied() with the earlier purchases resolved */
-	kernel_emis_run(k, &bs->refs, &p, &r);
-	nbuys = p.emb.nbuys;
+	kernel_emis_run(k, &bs->refs, p, &r);
+	nbuys = p->emb.nbuys;
 	if (k->buys_fixed) {
 		memcpy(racks, k->buy_racks, sizeof(racks));
 		memcpy(it_mw, k->buy_it_mw, sizeof(it_mw));
 	} else
 		for (m = 0; m + 1 < nbuys; m++)
-			buy_racks_it(&p, p.emb.buy_size[m], &racks[m], &it_mw[m]);
-	est_embodied_parts_given(&p, &r.est, racks, it_mw, &parts);
+			buy_racks_it(p, p->emb.buy_size[m], &racks[m], &it_mw[m]);
+	est_embodied_parts_given(p, &r.est, racks, it_mw, &parts);
 	r.embodied_co2e_t = parts.total_kg / UNIT_KG_PER_TONNE;
 	r.embodied_co2e_t_per_year = parts.kg_per_year / UNIT_KG_PER_TONNE;
 	/* of the location-based total, as every headline CO2e */
@@ -740,30 +739,49 @@ batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
 }
 
 void
+batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
+{
+	struct est_params p;
+
+	kernel_params(k, x, &p);
+	p.annual_only = 1;
+	kernel_eval_params(k, &p, out);
+}
+
+void
 batch_kernel_eval_block(const struct batch_kernel *k, const double *varied,
     uint64_t draw0, size_t n, double *out)
 {
-	uint64_t	 stream[BATCH_KERNEL_BLOCK];
-	double		 u[BATCH_KERNEL_BLOCK], x[EST_NIN];
+	const struct batch_site *bs = &k->b->sites[k->site];
+	double		 x[EST_NIN];
 	double		 d[EST_NIN][BATCH_KERNEL_BLOCK];
+	struct est_params p;
 	size_t		 i, j;
 
 	assert(n <= BATCH_KERNEL_BLOCK);
-	/* streams and uniforms: one lane a scenario, no branches */
-	for (i = 0; i < n; i++)
-		stream[i] = draw_stream(k, draw0 + i);
-	for (j = 0; j < k->ndraw; j++) {
-		for (i = 0; i < n; i++)
-			u[i] = batch_uniform(stream[i], k->draw_slot[j]);
-		for (i = 0; i < n; i++)
-			d[j][i] = unc_quantile(k->draw_unc[j], u[i]);
-	}
+	batch_kernel_draws(k, draw0, n, d);
+	/* every scenario writes the same slots of "x" and, patching, the
+	 * same fields of "p" (from "x" alone): both start once a block */
+	memcpy(x, k->x0, sizeof(x));
+	for (j = 0; j < k->nvary; j++)
+		x[k->vary_slot[j]] = varied[j];
+	if (k->params_patch)
+		p = k->p0;
 	for (i = 0; i < n; i++) {
-		memcpy(x, k->x0, sizeof(x));
 		for (j = 0; j < k->ndraw; j++)
 			x[k->draw_slot[j]] = d[j][i];
+		if (!k->params_patch) {
+			batch_kernel_eval(k, x, out + i * emis_nmetrics);
+			continue;
+		}
+		/* kernel_params() without the copy of p0 */
+		for (j = 0; j < k->ndraw; j++)
+			(void)patch_slot(bs->site, k->hours_year, x,
+			    k->draw_slot[j], &p);
 		for (j = 0; j < k->nvary; j++)
-			x[k->vary_slot[j]] = varied[j];
-		batch_kernel_eval(k, x, out + i * emis_nmetrics);
+			(void)patch_slot(bs->site, k->hours_year, x,
+			    k->vary_slot[j], &p);
+		p.annual_only = 1;
+		kernel_eval_params(k, &p, out + i * emis_nmetrics);
 	}
 }
