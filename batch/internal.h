@@ -190,8 +190,8 @@ struct batch_stats *stats_new(const struct batch *b);
  * out[emis_nmetrics] in emis_metrics order. */
 void	 stats_add(struct batch_stats *, size_t site, uint64_t point,
 	    const double *out);
-/* stats_add() of "n" (<= SKETCH_BLOCK_MAX) scenarios, out[i *
- * emis_nmetrics + m], a metric at a time. */
+/* stats_add() of "n" (<= SKETCH_BLOCK_MAX) scenarios, metric-major:
+ * scenario i's metric m in out[m * BATCH_KERNEL_BLOCK + i]. */
 void	 stats_add_block(struct batch_stats *, size_t site, uint64_t point,
 	    const double *out, size_t n);
 /* Add the sketches of "src" (the same sweep) into "dst"; -1 out of

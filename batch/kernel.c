@@ -706,10 +706,11 @@ batch_kernel_inputs(const struct batch_kernel *k, const double *varied,
 		x[k->vary_slot[j]] = varied[j];
 }
 
-/* The outputs of the scenario whose parameters are "p" (annual_only). */
+/* The outputs of the scenario whose parameters are "p" (annual_only):
+ * metric m into out[m x stride]. */
 static void
 kernel_eval_params(const struct batch_kernel *k, const struct est_params *p,
-    double *out)
+    double *out, size_t stride)
 {
 	const struct batch *b = k->b;
 	const struct batch_site *bs = &b->sites[k->site];
@@ -735,22 +736,32 @@ kernel_eval_params(const struct batch_kernel *k, const struct est_params *p,
 	/* of the location-based total, as every headline CO2e */
 	r.embodied_share = emis_embodied_share(&parts, r.total.co2e_t);
 	for (m = 0; m < emis_nmetrics; m++)
-		out[m] = emis_metric_value(&emis_metrics[m], &r);
+		out[m * stride] = emis_metric_value(&emis_metrics[m], &r);
 }
 
-void
-batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
+/* batch_kernel_eval() with the outputs "stride" apart */
+static void
+kernel_eval_x(const struct batch_kernel *k, const double *x, double *out,
+    size_t stride)
 {
 	struct est_params p;
 
 	kernel_params(k, x, &p);
 	p.annual_only = 1;
-	kernel_eval_params(k, &p, out);
+	kernel_eval_params(k, &p, out, stride);
 }
 
 void
-batch_kernel_eval_block(const struct batch_kernel *k, const double *varied,
-    uint64_t draw0, size_t n, double *out)
+batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
+{
+	kernel_eval_x(k, x, out, 1);
+}
+
+/* The block of batch_kernel_eval_block(): scenario i's metric m into
+ * out[i x istride + m x mstride]. */
+static void
+kernel_eval_block(const struct batch_kernel *k, const double *varied,
+    uint64_t draw0, size_t n, double *out, size_t istride, size_t mstride)
 {
 	const struct batch_site *bs = &k->b->sites[k->site];
 	double		 x[EST_NIN];
@@ -771,7 +782,7 @@ batch_kernel_eval_block(const struct batch_kernel *k, const double *varied,
 		for (j = 0; j < k->ndraw; j++)
 			x[k->draw_slot[j]] = d[j][i];
 		if (!k->params_patch) {
-			batch_kernel_eval(k, x, out + i * emis_nmetrics);
+			kernel_eval_x(k, x, out + i * istride, mstride);
 			continue;
 		}
 		/* kernel_params() without the copy of p0 */
@@ -782,6 +793,20 @@ batch_kernel_eval_block(const struct batch_kernel *k, const double *varied,
 			(void)patch_slot(bs->site, k->hours_year, x,
 			    k->vary_slot[j], &p);
 		p.annual_only = 1;
-		kernel_eval_params(k, &p, out + i * emis_nmetrics);
+		kernel_eval_params(k, &p, out + i * istride, mstride);
 	}
+}
+
+void
+batch_kernel_eval_block(const struct batch_kernel *k, const double *varied,
+    uint64_t draw0, size_t n, double *out)
+{
+	kernel_eval_block(k, varied, draw0, n, out, emis_nmetrics, 1);
+}
+
+void
+batch_kernel_eval_cols(const struct batch_kernel *k, const double *varied,
+    uint64_t draw0, size_t n, double *out)
+{
+	kernel_eval_block(k, varied, draw0, n, out, 1, BATCH_KERNEL_BLOCK);
 }

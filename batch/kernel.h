@@ -93,5 +93,10 @@ void	 batch_kernel_eval(const struct batch_kernel *k, const double *x,
  * as batch_kernel_inputs() and batch_kernel_eval() one by one. */
 void	 batch_kernel_eval_block(const struct batch_kernel *k,
 	    const double *varied, uint64_t draw0, size_t n, double *out);
+/* The same, metric-major: scenario i's metric m into
+ * out[m * BATCH_KERNEL_BLOCK + i] (what the statistics read a metric at a
+ * time). */
+void	 batch_kernel_eval_cols(const struct batch_kernel *k,
+	    const double *varied, uint64_t draw0, size_t n, double *out);
 
 #endif

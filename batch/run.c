@@ -73,7 +73,7 @@ struct worker {
 };
 
 /* The rows of scenarios [id, id + n) into sl->buf, their outputs "out"
- * (n x emis_nmetrics). */
+ * metric-major (out[m * BATCH_KERNEL_BLOCK + i]). */
 static void
 write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
     size_t site, const double *varied, const double *out)
@@ -82,7 +82,7 @@ write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
 	size_t	 i, k, m, len = strlen(w->names[site]);
 	char	*p = sl->buf + sl->len;
 
-	for (i = 0; i < n; i++, out += emis_nmetrics) {
+	for (i = 0; i < n; i++, out++) {
 		p += fmt_u64(id + i, p);
 		*p++ = ',';
 		memcpy(p, w->names[site], len);
@@ -93,7 +93,7 @@ write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
 		}
 		for (m = 0; m < emis_nmetrics; m++) {
 			*p++ = ',';
-			p += fmt_sig6(out[m], p);
+			p += fmt_sig6(out[m * BATCH_KERNEL_BLOCK], p);
 		}
 		*p++ = '\n';
 	}
@@ -126,7 +126,7 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 			varied[k] = b->vary[k].values[point % b->vary[k].nvalues];
 			point /= b->vary[k].nvalues;
 		}
-		batch_kernel_eval_block(&b->kern[at.site], varied, at.draw, n,
+		batch_kernel_eval_cols(&b->kern[at.site], varied, at.draw, n,
 		    w->out);
 		stats_add_block(w->stats, at.site, at.point, w->out, n);
 		if (w->o->rows)

@@ -181,7 +181,9 @@ SKETCH_CLONES int
 sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 {
 	struct sketch_store *st;
+	struct sketch_bucket *b;
 	uint64_t	 a[SKETCH_BLOCK_MAX], x, or = 0, and = ~0ULL, bad = 0;
+	uint32_t	 o[SKETCH_BLOCK_MAX];
 	uint64_t	 amin = ~0ULL, amax = 0, lowbits;
 	double		 vmin, vmax;
 	uint32_t	 off;
@@ -246,10 +248,16 @@ sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 		st->b[off].low += n * (a[0] & lowbits);
 		return 0;
 	}
+	/* the buckets' offsets and the low bits, vectorised, then the
+	 * updates one by one (neighbours may share a bucket) */
 	for (i = 0; i < n; i++) {
-		off = (uint32_t)((int32_t)(a[i] >> SKETCH_SHIFT) - st->lo);
-		st->b[off].n++;
-		st->b[off].low += a[i] & lowbits;
+		o[i] = (uint32_t)((int32_t)(a[i] >> SKETCH_SHIFT) - st->lo);
+		a[i] &= lowbits;
+	}
+	b = st->b;
+	for (i = 0; i < n; i++) {
+		b[o[i]].n++;
+		b[o[i]].low += a[i];
 	}
 	return 0;
 }

@@ -111,7 +111,7 @@ stats_add_block(struct batch_stats *st, size_t site, uint64_t point,
 	k = &st->sk[(site * st->ncells + (st->ncells > 1 ? point : 0)) *
 	    emis_nmetrics];
 	for (m = 0; m < emis_nmetrics; m++, k++)
-		if (sketch_add_block(k, out + m, emis_nmetrics, n) == -1)
+		if (sketch_add_block(k, out + m * BATCH_KERNEL_BLOCK, 1, n) == -1)
 			st->nomem = 1;
 }
 
