@@ -233,7 +233,8 @@ kernel_emis_run(const struct batch_kernel *k, const struct emis_refs *r,
 		gr = &live;
 	}
 	for (i = 0; i < p->nsupply; i++) {
-		memset(&a, 0, sizeof(a));
+		/* combustion() and from_grid() set every other field of "a" */
+		a.co2e_td_losses_t = 0.0;
 		if (p->supply[i].kind == SITE_SUPPLY_ONSITE) {
 			double	 t[EMIS_NPOLL];
 
