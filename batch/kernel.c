@@ -400,6 +400,54 @@ patch_slot(const struct site *s, double hours_year, const double *x,
 	}
 }
 
+/* Where patch_slot() puts slot "slot" when it is one double of "p" set
+ * to x[slot] (offsetof in struct est_params), else -1. */
+static int
+patch_offset(const struct site *s, unsigned slot)
+{
+	const struct site_supply *in;
+	size_t	 i;
+	unsigned f;
+
+	switch (slot) {
+	case EST_IN_PEAK_KW:
+		return (int)offsetof(struct est_params, rack_peak_kw);
+	case EST_IN_IDLE:
+		return (int)offsetof(struct est_params, idle_frac);
+	case EST_IN_H100:
+		return (int)offsetof(struct est_params, h100_per_accelerator);
+	case EST_IN_UTILIZATION:
+		return s->has_load_factor ? -1 :
+		    (int)offsetof(struct est_params, utilization_frac);
+	case EST_IN_OVERHEAD:
+		return (int)offsetof(struct est_params, overhead_frac);
+	case EST_IN_LOAD_FACTOR:
+		return s->has_load_factor ?
+		    (int)offsetof(struct est_params, load_factor) : -1;
+	case EST_IN_WUE:
+		return (int)offsetof(struct est_params, wue_l_per_kwh);
+	default:
+		break;
+	}
+	if (slot < EST_IN_SUPPLY0 || slot >= EST_IN_EMB_ACCEL)
+		return -1;
+	i = (slot - EST_IN_SUPPLY0) / EST_PICKS_PER_SUPPLY;
+	f = (slot - EST_IN_SUPPLY0) % EST_PICKS_PER_SUPPLY;
+	if (i >= s->nsupply)
+		return -1;
+	in = &s->supply[i];
+	if (f == EST_SUP_NOX_PPM && in->has_nox_ppm)
+		return (int)(offsetof(struct est_params, supply) +
+		    i * sizeof(struct est_supply_params) +
+		    offsetof(struct est_supply_params, nox_ppm));
+	if (f == EST_SUP_CAPACITY_FACTOR && in->kind != SITE_SUPPLY_GRID &&
+	    !in->has_share && !in->has_hours)
+		return (int)(offsetof(struct est_params, supply) +
+		    i * sizeof(struct est_supply_params) +
+		    offsetof(struct est_supply_params, capacity_factor));
+	return -1;
+}
+
 /*
  * est_run() on "p" for a site with one PUE (est_params.annual_only: the
  * yearly dispatch), writing what the kernel reads: the sizes, the months'
@@ -607,6 +655,7 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 		if (varied)
 			continue;
 		k->draw_slot[k->ndraw] = slot;
+		k->draw_off[k->ndraw] = patch_offset(bs->site, slot);
 		k->draw_unc[k->ndraw++] = u[slot];
 	}
 	/* the embodied part's earlier purchases, once, when nothing drawn
@@ -786,10 +835,16 @@ kernel_eval_block(const struct batch_kernel *k, const double *varied,
 			kernel_eval_x(k, x, out + i * istride, mstride);
 			continue;
 		}
-		/* kernel_params() without the copy of p0 */
+		/* kernel_params() without the copy of p0; a field that several
+		 * slots set gets the same function of "x" from each, so the
+		 * order does not matter */
 		for (j = 0; j < k->ndraw; j++)
-			(void)patch_slot(bs->site, k->hours_year, x,
-			    k->draw_slot[j], &p);
+			if (k->draw_off[j] >= 0)
+				memcpy((char *)&p + k->draw_off[j], &d[j][i],
+				    sizeof(double));
+			else
+				(void)patch_slot(bs->site, k->hours_year, x,
+				    k->draw_slot[j], &p);
 		for (j = 0; j < k->nvary; j++)
 			(void)patch_slot(bs->site, k->hours_year, x,
 			    k->vary_slot[j], &p);

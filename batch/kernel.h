@@ -35,6 +35,9 @@ struct batch_kernel {
 	unsigned	 draw_slot[EST_NIN];
 	const struct unc *draw_unc[EST_NIN];	/* borrowed from the site */
 	size_t		 ndraw;
+	/* the byte offset in struct est_params of the one double that drawn
+	 * slot j sets to its value, or -1: patched as any slot */
+	int		 draw_off[EST_NIN];
 	/* the racks and IT MW of each purchase before the last (embodied),
 	 * resolved here when no drawn or varied slot changes them */
 	int		 buys_fixed;
