@@ -255,6 +255,7 @@ sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 		a[i] &= lowbits;
 	}
 	b = st->b;
+#pragma GCC unroll 4
 	for (i = 0; i < n; i++) {
 		b[o[i]].n++;
 		b[o[i]].low += a[i];
