@@ -148,6 +148,11 @@ batch_uniform(uint64_t stream, uint32_t k)
 void	 batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0,
 	    size_t n, double d[][BATCH_KERNEL_BLOCK]);
 
+/* Where batch/kernel.c's patch_slot() puts slot "slot" of site "s" when
+ * it is one double of struct est_params set to x[slot]: its offsetof;
+ * else -1 (every slot patch_slot() treats otherwise). */
+int	 batch_patch_offset(const struct site *s, unsigned slot);
+
 /* batch_eval() of the scenario at "at" (consecutive ids step it with
  * batch_id_next() without dividing). */
 void	 batch_eval_at(const struct batch *, const struct batch_id *at,

@@ -400,54 +400,6 @@ patch_slot(const struct site *s, double hours_year, const double *x,
 	}
 }
 
-/* Where patch_slot() puts slot "slot" when it is one double of "p" set
- * to x[slot] (offsetof in struct est_params), else -1. */
-static int
-patch_offset(const struct site *s, unsigned slot)
-{
-	const struct site_supply *in;
-	size_t	 i;
-	unsigned f;
-
-	switch (slot) {
-	case EST_IN_PEAK_KW:
-		return (int)offsetof(struct est_params, rack_peak_kw);
-	case EST_IN_IDLE:
-		return (int)offsetof(struct est_params, idle_frac);
-	case EST_IN_H100:
-		return (int)offsetof(struct est_params, h100_per_accelerator);
-	case EST_IN_UTILIZATION:
-		return s->has_load_factor ? -1 :
-		    (int)offsetof(struct est_params, utilization_frac);
-	case EST_IN_OVERHEAD:
-		return (int)offsetof(struct est_params, overhead_frac);
-	case EST_IN_LOAD_FACTOR:
-		return s->has_load_factor ?
-		    (int)offsetof(struct est_params, load_factor) : -1;
-	case EST_IN_WUE:
-		return (int)offsetof(struct est_params, wue_l_per_kwh);
-	default:
-		break;
-	}
-	if (slot < EST_IN_SUPPLY0 || slot >= EST_IN_EMB_ACCEL)
-		return -1;
-	i = (slot - EST_IN_SUPPLY0) / EST_PICKS_PER_SUPPLY;
-	f = (slot - EST_IN_SUPPLY0) % EST_PICKS_PER_SUPPLY;
-	if (i >= s->nsupply)
-		return -1;
-	in = &s->supply[i];
-	if (f == EST_SUP_NOX_PPM && in->has_nox_ppm)
-		return (int)(offsetof(struct est_params, supply) +
-		    i * sizeof(struct est_supply_params) +
-		    offsetof(struct est_supply_params, nox_ppm));
-	if (f == EST_SUP_CAPACITY_FACTOR && in->kind != SITE_SUPPLY_GRID &&
-	    !in->has_share && !in->has_hours)
-		return (int)(offsetof(struct est_params, supply) +
-		    i * sizeof(struct est_supply_params) +
-		    offsetof(struct est_supply_params, capacity_factor));
-	return -1;
-}
-
 /*
  * est_run() on "p" for a site with one PUE (est_params.annual_only: the
  * yearly dispatch), writing what the kernel reads: the sizes, the months'
@@ -655,7 +607,7 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 		if (varied)
 			continue;
 		k->draw_slot[k->ndraw] = slot;
-		k->draw_off[k->ndraw] = patch_offset(bs->site, slot);
+		k->draw_off[k->ndraw] = batch_patch_offset(bs->site, slot);
 		k->draw_unc[k->ndraw++] = u[slot];
 	}
 	/* the embodied part's earlier purchases, once, when nothing drawn

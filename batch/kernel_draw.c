@@ -1,7 +1,9 @@
 /* The draws of a block of scenarios in structure-of-arrays form: one lane
  * a scenario, no branches, so the compiler vectorises the counter-based
- * generator and the triangular inverse CDF. */
+ * generator and the triangular inverse CDF; and where a drawn value goes
+ * in the model's parameters. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "batch/internal.h"
@@ -67,4 +69,50 @@ batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0, size_t n,
 			for (i = 0; i < n; i++)
 				d[j][i] = unc_quantile(u, p[i]);
 	}
+}
+
+int
+batch_patch_offset(const struct site *s, unsigned slot)
+{
+	const struct site_supply *in;
+	size_t	 i;
+	unsigned f;
+
+	switch (slot) {
+	case EST_IN_PEAK_KW:
+		return (int)offsetof(struct est_params, rack_peak_kw);
+	case EST_IN_IDLE:
+		return (int)offsetof(struct est_params, idle_frac);
+	case EST_IN_H100:
+		return (int)offsetof(struct est_params, h100_per_accelerator);
+	case EST_IN_UTILIZATION:
+		return s->has_load_factor ? -1 :
+		    (int)offsetof(struct est_params, utilization_frac);
+	case EST_IN_OVERHEAD:
+		return (int)offsetof(struct est_params, overhead_frac);
+	case EST_IN_LOAD_FACTOR:
+		return s->has_load_factor ?
+		    (int)offsetof(struct est_params, load_factor) : -1;
+	case EST_IN_WUE:
+		return (int)offsetof(struct est_params, wue_l_per_kwh);
+	default:
+		break;
+	}
+	if (slot < EST_IN_SUPPLY0 || slot >= EST_IN_EMB_ACCEL)
+		return -1;
+	i = (slot - EST_IN_SUPPLY0) / EST_PICKS_PER_SUPPLY;
+	f = (slot - EST_IN_SUPPLY0) % EST_PICKS_PER_SUPPLY;
+	if (i >= s->nsupply)
+		return -1;
+	in = &s->supply[i];
+	if (f == EST_SUP_NOX_PPM && in->has_nox_ppm)
+		return (int)(offsetof(struct est_params, supply) +
+		    i * sizeof(struct est_supply_params) +
+		    offsetof(struct est_supply_params, nox_ppm));
+	if (f == EST_SUP_CAPACITY_FACTOR && in->kind != SITE_SUPPLY_GRID &&
+	    !in->has_share && !in->has_hours)
+		return (int)(offsetof(struct est_params, supply) +
+		    i * sizeof(struct est_supply_params) +
+		    offsetof(struct est_supply_params, capacity_factor));
+	return -1;
 }
