@@ -60,7 +60,11 @@ $(BUILD)/%.o: %.c
 # The scenario kernel: -O3, and libm without errno (floor and ceil inline).
 # No -ffast-math: no reassociation, so rows stay bit-identical to the
 # general model (tests/test_kernel.c, tests/shard.sh).
-$(BUILD)/batch/kernel.o: CFLAGS += -O3 -fno-math-errno
+$(BUILD)/batch/kernel.o: CFLAGS += -O3 -fno-math-errno -ffp-contract=off
+# The block's draws: vectorised, with AVX2/AVX-512 clones (no FMA).
+$(BUILD)/batch/kernel_draw.o: CFLAGS += -O3 -fno-math-errno -ffp-contract=off
+# The sketch's block add: integer work on the bits, which -O3 vectorises.
+$(BUILD)/batch/sketch.o: CFLAGS += -O3
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libdcimpact.a
 	@echo "LD $@"

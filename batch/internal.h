@@ -42,6 +42,8 @@ struct sketch_store {
 
 struct sketch {
 	uint64_t	 zeros;		/* the count n is zeros + the buckets' */
+	uint64_t	 pending;	/* values in the low sums since the last
+					 * sketch_flush(): below SKETCH_FLUSH */
 	double		 min, max;	/* +inf and -inf while n = 0 */
 	struct sketch_store st[2];	/* |v| of positive, negative values */
 	int64_t		 sum[XSUM_CHUNKS];
@@ -53,8 +55,8 @@ uint64_t sketch_count(const struct sketch *);
 void	 sketch_free(struct sketch *);
 /* Add "count" to bucket "idx" of "st", growing it; -1 when it could not. */
 int	 sketch_store_add(struct sketch_store *st, int32_t idx, uint64_t count);
-/* Move every bucket's low sum into the chunks; or bucket "i" of store
- * "s" only. */
+/* Move every bucket's low sum into the chunks (pending = 0); or bucket
+ * "i" of store "s" only. */
 void	 sketch_flush(struct sketch *);
 void	 sketch_flush_bucket(struct sketch *, int s, uint32_t i);
 /* Add "b" into "a"; -1 when out of memory. */
@@ -103,12 +105,24 @@ sketch_add(struct sketch *k, double v)
 	}
 	bk = &st->b[off];
 	bk->low += abs & ((1ULL << SKETCH_SHIFT) - 1);
-	/* a bucket flushes at least every SKETCH_FLUSH values (merges flush
-	 * every bucket), so no low sum wraps */
-	if (++bk->n % SKETCH_FLUSH == 0)
-		sketch_flush_bucket(k, (int)(bits >> 63), off);
+	bk->n++;
+	/* every low sum flushes at least every SKETCH_FLUSH values of the
+	 * sketch (merges flush every bucket), so none wraps; the sum does not
+	 * depend on when */
+	if (++k->pending >= SKETCH_FLUSH)
+		sketch_flush(k);
 	return 0;
 }
+
+/* Most values sketch_add_block() takes at once. */
+#define SKETCH_BLOCK_MAX	64
+
+/* sketch_add() of v[0], v[stride], ... v[(n - 1) x stride] (n <=
+ * SKETCH_BLOCK_MAX), in that order, with the same result: one bounds
+ * check and one min and max for the block, one bucket update when every
+ * value has the same bits. */
+int	 sketch_add_block(struct sketch *, const double *v, size_t stride,
+	    size_t n);
 
 /* rng_uniform(seed, key, k) in two steps: the stream of scenario "key"
  * once, then each draw "k" from it (one mix a draw instead of three). The
@@ -126,6 +140,18 @@ batch_uniform(uint64_t stream, uint32_t k)
 
 	return ((double)(h >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
+
+/* The drawn values of draws draw0 .. draw0 + n - 1 (n <=
+ * BATCH_KERNEL_BLOCK) of the kernel's site: d[j][i] is slot
+ * k->draw_slot[j] of draw draw0 + i, the value batch_kernel_inputs()
+ * gives (batch/kernel_draw.c). */
+void	 batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0,
+	    size_t n, double d[][BATCH_KERNEL_BLOCK]);
+
+/* Where batch/kernel.c's patch_slot() puts slot "slot" of site "s" when
+ * it is one double of struct est_params set to x[slot]: its offsetof;
+ * else -1 (every slot patch_slot() treats otherwise). */
+int	 batch_patch_offset(const struct site *s, unsigned slot);
 
 /* batch_eval() of the scenario at "at" (consecutive ids step it with
  * batch_id_next() without dividing). */
@@ -169,6 +195,10 @@ struct batch_stats *stats_new(const struct batch *b);
  * out[emis_nmetrics] in emis_metrics order. */
 void	 stats_add(struct batch_stats *, size_t site, uint64_t point,
 	    const double *out);
+/* stats_add() of "n" (<= SKETCH_BLOCK_MAX) scenarios, metric-major:
+ * scenario i's metric m in out[m * BATCH_KERNEL_BLOCK + i]. */
+void	 stats_add_block(struct batch_stats *, size_t site, uint64_t point,
+	    const double *out, size_t n);
 /* Add the sketches of "src" (the same sweep) into "dst"; -1 out of
  * memory. Ranges are left alone. */
 int	 stats_merge_into(struct batch_stats *dst, const struct batch_stats *src);

@@ -233,7 +233,8 @@ kernel_emis_run(const struct batch_kernel *k, const struct emis_refs *r,
 		gr = &live;
 	}
 	for (i = 0; i < p->nsupply; i++) {
-		memset(&a, 0, sizeof(a));
+		/* combustion() and from_grid() set every other field of "a" */
+		a.co2e_td_losses_t = 0.0;
 		if (p->supply[i].kind == SITE_SUPPLY_ONSITE) {
 			double	 t[EMIS_NPOLL];
 
@@ -611,6 +612,7 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 		if (varied)
 			continue;
 		k->draw_slot[k->ndraw] = slot;
+		k->draw_off[k->ndraw] = batch_patch_offset(bs->site, slot);
 		k->draw_unc[k->ndraw++] = u[slot];
 	}
 	/* the embodied part's earlier purchases, once, when nothing drawn
@@ -712,62 +714,113 @@ batch_kernel_inputs(const struct batch_kernel *k, const double *varied,
 		x[k->vary_slot[j]] = varied[k->vary_at[j]];
 }
 
-void
-batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
+/* The outputs of the scenario whose parameters are "p" (annual_only):
+ * metric m into out[m x stride]. */
+static void
+kernel_eval_params(const struct batch_kernel *k, const struct est_params *p,
+    double *out, size_t stride)
 {
-	struct est_params p;
 	struct emis_result r;
 	struct est_embodied_parts parts;
 	double		 racks[SITE_MAX_PHASES + 1], it_mw[SITE_MAX_PHASES + 1];
 	size_t		 m, nbuys;
 
-	kernel_params(k, x, &p);
-	p.annual_only = 1;
-	kernel_est_run(k, &p, &r.est);
+	kernel_est_run(k, p, &r.est);
 	/* emis_run() with the site's constants resolved, then
 	 * emis_embodied() with the earlier purchases resolved */
-	kernel_emis_run(k, &k->refs, &p, &r);
-	nbuys = p.emb.nbuys;
+	kernel_emis_run(k, &k->refs, p, &r);
+	nbuys = p->emb.nbuys;
 	if (k->buys_fixed) {
 		memcpy(racks, k->buy_racks, sizeof(racks));
 		memcpy(it_mw, k->buy_it_mw, sizeof(it_mw));
 	} else
 		for (m = 0; m + 1 < nbuys; m++)
-			buy_racks_it(&p, p.emb.buy_size[m], &racks[m], &it_mw[m]);
-	est_embodied_parts_given(&p, &r.est, racks, it_mw, &parts);
+			buy_racks_it(p, p->emb.buy_size[m], &racks[m], &it_mw[m]);
+	est_embodied_parts_given(p, &r.est, racks, it_mw, &parts);
 	r.embodied_co2e_t = parts.total_kg / UNIT_KG_PER_TONNE;
 	r.embodied_co2e_t_per_year = parts.kg_per_year / UNIT_KG_PER_TONNE;
 	/* of the location-based total, as every headline CO2e */
 	r.embodied_share = emis_embodied_share(&parts, r.total.co2e_t);
+	/* 42 loads and stores: unrolled, the loop costs less than they do */
+#pragma GCC unroll 8
 	for (m = 0; m < emis_nmetrics; m++)
-		out[m] = emis_metric_value(&emis_metrics[m], &r);
+		out[m * stride] = emis_metric_value(&emis_metrics[m], &r);
+}
+
+/* batch_kernel_eval() with the outputs "stride" apart */
+static void
+kernel_eval_x(const struct batch_kernel *k, const double *x, double *out,
+    size_t stride)
+{
+	struct est_params p;
+
+	kernel_params(k, x, &p);
+	p.annual_only = 1;
+	kernel_eval_params(k, &p, out, stride);
+}
+
+void
+batch_kernel_eval(const struct batch_kernel *k, const double *x, double *out)
+{
+	kernel_eval_x(k, x, out, 1);
+}
+
+/* The block of batch_kernel_eval_block(): scenario i's metric m into
+ * out[i x istride + m x mstride]. */
+static void
+kernel_eval_block(const struct batch_kernel *k, const double *varied,
+    uint64_t draw0, size_t n, double *out, size_t istride, size_t mstride)
+{
+	const struct batch_site *bs = &k->b->sites[k->site];
+	double		 x[EST_NIN];
+	double		 d[EST_NIN][BATCH_KERNEL_BLOCK];
+	struct est_params p;
+	size_t		 i, j;
+
+	assert(n <= BATCH_KERNEL_BLOCK);
+	batch_kernel_draws(k, draw0, n, d);
+	/* every scenario writes the same slots of "x" and, patching, the
+	 * same fields of "p" (from "x" alone): both start once a block */
+	memcpy(x, k->x0, sizeof(x));
+	for (j = 0; j < k->nvary; j++)
+		x[k->vary_slot[j]] = varied[k->vary_at[j]];
+	if (k->params_patch)
+		p = k->p0;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < k->ndraw; j++)
+			x[k->draw_slot[j]] = d[j][i];
+		if (!k->params_patch) {
+			kernel_eval_x(k, x, out + i * istride, mstride);
+			continue;
+		}
+		/* kernel_params() without the copy of p0; a field that several
+		 * slots set gets the same function of "x" from each, so the
+		 * order does not matter */
+		for (j = 0; j < k->ndraw; j++)
+			if (k->draw_off[j] >= 0)
+				memcpy((char *)&p + k->draw_off[j], &d[j][i],
+				    sizeof(double));
+			else
+				(void)patch_slot(bs->site, k->hours_year, x,
+				    k->draw_slot[j], &p);
+		for (j = 0; j < k->nvary; j++)
+			(void)patch_slot(bs->site, k->hours_year, x,
+			    k->vary_slot[j], &p);
+		p.annual_only = 1;
+		kernel_eval_params(k, &p, out + i * istride, mstride);
+	}
 }
 
 void
 batch_kernel_eval_block(const struct batch_kernel *k, const double *varied,
     uint64_t draw0, size_t n, double *out)
 {
-	uint64_t	 stream[BATCH_KERNEL_BLOCK];
-	double		 u[BATCH_KERNEL_BLOCK], x[EST_NIN];
-	double		 d[EST_NIN][BATCH_KERNEL_BLOCK];
-	size_t		 i, j;
+	kernel_eval_block(k, varied, draw0, n, out, emis_nmetrics, 1);
+}
 
-	assert(n <= BATCH_KERNEL_BLOCK);
-	/* streams and uniforms: one lane a scenario, no branches */
-	for (i = 0; i < n; i++)
-		stream[i] = draw_stream(k, draw0 + i);
-	for (j = 0; j < k->ndraw; j++) {
-		for (i = 0; i < n; i++)
-			u[i] = batch_uniform(stream[i], k->draw_slot[j]);
-		for (i = 0; i < n; i++)
-			d[j][i] = unc_quantile(k->draw_unc[j], u[i]);
-	}
-	for (i = 0; i < n; i++) {
-		memcpy(x, k->x0, sizeof(x));
-		for (j = 0; j < k->ndraw; j++)
-			x[k->draw_slot[j]] = d[j][i];
-		for (j = 0; j < k->nvary; j++)
-			x[k->vary_slot[j]] = varied[k->vary_at[j]];
-		batch_kernel_eval(k, x, out + i * emis_nmetrics);
-	}
+void
+batch_kernel_eval_cols(const struct batch_kernel *k, const double *varied,
+    uint64_t draw0, size_t n, double *out)
+{
+	kernel_eval_block(k, varied, draw0, n, out, 1, BATCH_KERNEL_BLOCK);
 }

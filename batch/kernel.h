@@ -53,6 +53,9 @@ struct batch_kernel {
 	unsigned	 draw_slot[EST_NIN];
 	const struct unc *draw_unc[EST_NIN];	/* borrowed from the site */
 	size_t		 ndraw;
+	/* the byte offset in struct est_params of the one double that drawn
+	 * slot j sets to its value, or -1: patched as any slot */
+	int		 draw_off[EST_NIN];
 	/* the racks and IT MW of each purchase before the last (embodied),
 	 * resolved here when no drawn or varied slot changes them */
 	int		 buys_fixed;
@@ -112,6 +115,11 @@ void	 batch_kernel_eval(const struct batch_kernel *k, const double *x,
  * each scenario's outputs into out[i * emis_nmetrics + m]. The same values
  * as batch_kernel_inputs() and batch_kernel_eval() one by one. */
 void	 batch_kernel_eval_block(const struct batch_kernel *k,
+	    const double *varied, uint64_t draw0, size_t n, double *out);
+/* The same, metric-major: scenario i's metric m into
+ * out[m * BATCH_KERNEL_BLOCK + i] (what the statistics read a metric at a
+ * time). */
+void	 batch_kernel_eval_cols(const struct batch_kernel *k,
 	    const double *varied, uint64_t draw0, size_t n, double *out);
 
 #endif

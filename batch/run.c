@@ -78,7 +78,7 @@ struct worker {
 };
 
 /* The rows of scenarios [id, id + n) into sl->buf, their outputs "out"
- * (n x emis_nmetrics). */
+ * metric-major (out[m * BATCH_KERNEL_BLOCK + i]). */
 static void
 write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
     size_t site, const double *varied, const double *out)
@@ -88,7 +88,7 @@ write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
 	size_t	 i, k, m, q, len = strlen(w->names[site]);
 	char	*p = sl->buf + sl->len;
 
-	for (i = 0; i < n; i++, out += emis_nmetrics) {
+	for (i = 0; i < n; i++, out++) {
 		p += fmt_u64(id + i, p);
 		*p++ = ',';
 		memcpy(p, w->names[site], len);
@@ -105,7 +105,7 @@ write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
 		}
 		for (m = 0; m < emis_nmetrics; m++) {
 			*p++ = ',';
-			p += fmt_sig6(out[m], p);
+			p += fmt_sig6(out[m * BATCH_KERNEL_BLOCK], p);
 		}
 		*p++ = '\n';
 	}
@@ -122,7 +122,7 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 	const struct batch_kernel *kern;
 	struct batch_id	 at;
 	uint64_t	 id, b0 = w->o->start + block * BLOCK, b1 = b0 + BLOCK;
-	size_t		 i, n;
+	size_t		 n;
 
 	if (b1 > w->o->end)
 		b1 = w->o->end;
@@ -135,10 +135,8 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 		if (n > b->per_point - at.draw)
 			n = (size_t)(b->per_point - at.draw);
 		kern = batch_point(b, at.site, at.point, varied);
-		batch_kernel_eval_block(kern, varied, at.draw, n, w->out);
-		for (i = 0; i < n; i++)
-			stats_add(w->stats, at.site, at.point,
-			    w->out + i * emis_nmetrics);
+		batch_kernel_eval_cols(kern, varied, at.draw, n, w->out);
+		stats_add_block(w->stats, at.site, at.point, w->out, n);
 		if (w->o->rows)
 			write_rows(w, sl, id, n, at.site, varied, w->out);
 		/* n draws on: the next grid point (or site) when at its end */

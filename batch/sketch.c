@@ -162,6 +162,105 @@ sketch_flush(struct sketch *k)
 			if (k->st[s].b[i].low != 0)
 				flush_one(k->sum, &k->st[s], i, s);
 	xsum_norm(k->sum);
+	k->pending = 0;
+}
+
+/* The block add vectorises with 64-bit unsigned compares and min/max,
+ * which plain x86-64 lacks: clones for AVX2 and AVX-512 machines, picked
+ * at load time (integer work: the same result on each). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define SKETCH_CLONES \
+	__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", \
+	    "default")))
+#else
+#define SKETCH_CLONES
+#endif
+
+SKETCH_CLONES int
+sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
+{
+	struct sketch_store *st;
+	struct sketch_bucket *b;
+	uint64_t	 a[SKETCH_BLOCK_MAX], x, or = 0, and = ~0ULL, bad = 0;
+	uint32_t	 o[SKETCH_BLOCK_MAX];
+	uint64_t	 amin = ~0ULL, amax = 0, lowbits;
+	double		 vmin, vmax;
+	uint32_t	 off;
+	int32_t		 ilo, ihi;
+	size_t		 i;
+	int		 neg;
+
+	if (n == 0)
+		return 0;
+	/* one pass the compiler vectorises: the magnitudes' bits, whether
+	 * any is zero, NaN or infinite, their range, the signs */
+	for (i = 0; i < n; i++)
+		memcpy(&a[i], &v[i * stride], sizeof(a[i]));
+	for (i = 0; i < n; i++) {
+		x = a[i];
+		or |= x;
+		and &= x;
+		x &= ~(1ULL << 63);
+		a[i] = x;
+		bad |= x - 1 >= 0x7ff0000000000000ULL - 1 ? 1 : 0;
+		amin = x < amin ? x : amin;
+		amax = x > amax ? x : amax;
+	}
+	if (bad || ((or ^ and) >> 63) != 0) {
+		/* zeros, NaN or mixed signs: one at a time (or all zeros at once) */
+		if (or == and && a[0] == 0) {
+			k->zeros += n;
+			k->min = k->min > 0.0 ? 0.0 : k->min;
+			k->max = k->max < 0.0 ? 0.0 : k->max;
+			return 0;
+		}
+		for (i = 0; i < n; i++)
+			if (sketch_add(k, v[i * stride]) == -1)
+				return -1;
+		return 0;
+	}
+	/* finite, non-zero, one sign: the smallest and largest magnitude
+	 * give min and max (equal values have equal bits) */
+	neg = (int)(or >> 63);
+	x = (neg ? amax : amin) | (or & (1ULL << 63));
+	memcpy(&vmin, &x, sizeof(vmin));
+	x = (neg ? amin : amax) | (or & (1ULL << 63));
+	memcpy(&vmax, &x, sizeof(vmax));
+	k->min = vmin < k->min ? vmin : k->min;
+	k->max = vmax > k->max ? vmax : k->max;
+	st = &k->st[neg];
+	ilo = (int32_t)(amin >> SKETCH_SHIFT);
+	ihi = (int32_t)(amax >> SKETCH_SHIFT);
+	if ((uint32_t)(ilo - st->lo) >= st->len ||
+	    (uint32_t)(ihi - st->lo) >= st->len)
+		if (sketch_store_add(st, ilo, 0) == -1 ||
+		    sketch_store_add(st, ihi, 0) == -1)
+			return -1;
+	if (k->pending + n >= SKETCH_FLUSH)
+		sketch_flush(k);
+	k->pending += n;
+	lowbits = (1ULL << SKETCH_SHIFT) - 1;
+	if (or == and) {
+		/* a constant: one bucket, n values (n x 2^43 < 2^64) */
+		off = (uint32_t)(ilo - st->lo);
+		st->b[off].n += n;
+		st->b[off].low += n * (a[0] & lowbits);
+		return 0;
+	}
+	/* the buckets' offsets and the low bits, vectorised, then the
+	 * updates one by one (neighbours may share a bucket) */
+	for (i = 0; i < n; i++) {
+		o[i] = (uint32_t)((int32_t)(a[i] >> SKETCH_SHIFT) - st->lo);
+		a[i] &= lowbits;
+	}
+	b = st->b;
+#pragma GCC unroll 4
+	for (i = 0; i < n; i++) {
+		b[o[i]].n++;
+		b[o[i]].low += a[i];
+	}
+	return 0;
 }
 
 /* Add the low sums of "st" to "sum" (not normalised). */

@@ -101,6 +101,20 @@ stats_add(struct batch_stats *st, size_t site, uint64_t point,
 			st->nomem = 1;
 }
 
+void
+stats_add_block(struct batch_stats *st, size_t site, uint64_t point,
+    const double *out, size_t n)
+{
+	struct sketch	*k;
+	size_t		 m;
+
+	k = &st->sk[(site * st->ncells + (st->ncells > 1 ? point : 0)) *
+	    emis_nmetrics];
+	for (m = 0; m < emis_nmetrics; m++, k++)
+		if (sketch_add_block(k, out + m * BATCH_KERNEL_BLOCK, 1, n) == -1)
+			st->nomem = 1;
+}
+
 /* Insert [a, b) into the sorted disjoint ranges, joining neighbours.
  * Returns 1 when it overlaps a range already there, -1 out of memory. */
 static int

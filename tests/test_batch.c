@@ -241,6 +241,63 @@ test_sketch_sum_survives_flushes_and_merges(void **state)
 	sketch_free(&b);
 }
 
+/* Blocks of one shape each (constant, zeros, one sign, mixed signs, NaN
+ * and infinities, subnormals, wide and narrow ranges), strided as the
+ * batch kernel's outputs are: sketch_add_block() leaves the sketch as
+ * sketch_add() one value at a time does (counts, min, max, zeros, sum),
+ * across the 2^20-value flushes. */
+static void
+test_sketch_add_block_equals_one_by_one(void **state)
+{
+	struct sketch	 one, blk;
+	double		 v[SKETCH_BLOCK_MAX * 3];
+	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
+	uint64_t	 rs = 7;
+	size_t		 i, n, round;
+	unsigned	 p;
+
+	(void)state;
+	sketch_init(&one);
+	sketch_init(&blk);
+	for (round = 0; round < 40000; round++) {
+		n = 1 + round % SKETCH_BLOCK_MAX;
+		for (i = 0; i < n; i++) {
+			double u = (double)(next_u64(&rs) >> 11) * 0x1p-53;
+
+			switch (round % 9) {
+			case 0: v[3 * i] = 2.5e6; break;
+			case 1: v[3 * i] = i % 2 ? 0.0 : -0.0; break;
+			case 2: v[3 * i] = 341.0 + 7.0 * u; break;
+			case 3: v[3 * i] = -(1e-3 + u); break;
+			case 4: v[3 * i] = u - 0.5; break;
+			case 5: v[3 * i] = i == n / 2 ? (double)NAN :
+			    i == 0 ? (double)INFINITY : 1.0 + u; break;
+			case 6: v[3 * i] = 0x1p-1070 * u; break;
+			case 7: v[3 * i] = ldexp(1.0 + u, (int)(i * 13 % 200) - 100);
+				break;
+			default: v[3 * i] = i == 3 ? 0.0 : 4.0e7 * u; break;
+			}
+		}
+		for (i = 0; i < n; i++)
+			assert_int_equal(sketch_add(&one, v[3 * i]), 0);
+		assert_int_equal(sketch_add_block(&blk, v, 3, n), 0);
+	}
+	assert_int_equal(sketch_count(&one), sketch_count(&blk));
+	assert_true(sketch_count(&one) > SKETCH_FLUSH);
+	assert_int_equal(one.zeros, blk.zeros);
+	assert_same_double(one.min, blk.min);
+	assert_same_double(one.max, blk.max);
+	sketch_sum_rest(&one, s1);
+	sketch_sum_rest(&blk, s2);
+	assert_memory_equal(s1, s2, sizeof(s1));
+	assert_same_double(sketch_mean(&one), sketch_mean(&blk));
+	for (p = 0; p <= 100; p += 5)
+		assert_same_double(sketch_quantile(&one, p),
+		    sketch_quantile(&blk, p));
+	sketch_free(&one);
+	sketch_free(&blk);
+}
+
 /* ------------------------------------------------------- merge, sidecar */
 
 struct fake {
@@ -602,6 +659,7 @@ main(void)
 		cmocka_unit_test(test_sketch_quantiles_within_accuracy),
 		cmocka_unit_test(test_sketch_mean_is_exact),
 		cmocka_unit_test(test_sketch_sum_survives_flushes_and_merges),
+		cmocka_unit_test(test_sketch_add_block_equals_one_by_one),
 		cmocka_unit_test(test_id_next_walks_like_split),
 		cmocka_unit_test(test_uniform_stream_equals_rng_uniform),
 		cmocka_unit_test(test_merge_any_split_any_order_same_bytes),
