@@ -14,83 +14,117 @@ static const double pow10_tab[] = {
 	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
-/* Write six digits "d" (m = d0d1...d5, 100000 <= m <= 999999) times
- * 10^(e - 5) in fmt_sig6()'s layout; returns the length. */
-static int
-layout(uint64_t m, int e, char *p)
-{
-	char	*s = p, d[6];
-	int	 nd, i;
-
-	for (i = 5; i >= 0; i--, m /= 10)
-		d[i] = (char)('0' + m % 10);
-	for (nd = 6; nd > 1 && d[nd - 1] == '0'; nd--)
-		;
-	if (e >= 0 && e < 15) {
-		for (i = 0; i <= e; i++)
-			*p++ = i < nd ? d[i] : '0';
-		if (nd > e + 1) {
-			*p++ = '.';
-			for (i = e + 1; i < nd; i++)
-				*p++ = d[i];
-		}
-	} else if (e < 0 && e >= -5) {
-		*p++ = '0';
-		*p++ = '.';
-		for (i = -1; i > e; i--)
-			*p++ = '0';
-		for (i = 0; i < nd; i++)
-			*p++ = d[i];
-	} else {
-		*p++ = d[0];
-		if (nd > 1) {
-			*p++ = '.';
-			for (i = 1; i < nd; i++)
-				*p++ = d[i];
-		}
-		*p++ = 'e';
-		*p++ = e < 0 ? '-' : '+';
-		if (e < 0)
-			e = -e;
-		if (e >= 100)
-			*p++ = (char)('0' + e / 100);
-		*p++ = (char)('0' + e / 10 % 10);
-		*p++ = (char)('0' + e % 10);
-	}
-	return (int)(p - s);
-}
+/* "00" to "99" */
+static const char digits2[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
 
 /*
- * Fast path: for 1e-17 < v < 6e26, x = v * 10^(5 - E) (or v / 10^(E - 5))
- * with an exact power of ten is the scaled value rounded once, so it is
- * within half an ulp of the exact product: below 2^20, that is 2^-34.
- * Rounding x to an integer is then certain unless its fraction lies within
- * 1e-9 of one half; those values (among them every exact tie, such as
- * 123456.5) and the rest of the range take their digits from snprintf's
- * %.5e, which rounds the exact binary value. A wrong guess of E only moves
- * x past 10^5 or 10^6, where the six-digit rounding is not near a tie, so
- * the loop corrects it.
+ * Write six digits (m = d0d1...d5, 100000 <= m <= 999999) times 10^(e - 5)
+ * in fmt_sig6()'s layout; returns the length. Pieces are copied in fixed
+ * sizes (single moves), so up to FMT_SIG6_MAX - 1 bytes at "p" may be
+ * written beyond the length returned: scratch the caller does not read.
+ */
+static int
+layout(uint32_t m, int e, char *p)
+{
+	char		 d[16];
+	uint32_t	 hi = m / 10000, mid = m / 100 % 100, lo = m % 100;
+	int		 nd, z;
+
+	memcpy(d, digits2 + 2 * hi, 2);
+	memcpy(d + 2, digits2 + 2 * mid, 2);
+	memcpy(d + 4, digits2 + 2 * lo, 2);
+	memset(d + 6, '0', sizeof(d) - 6);
+	/* significant digits: six less the trailing zeros */
+	if (lo != 0)
+		nd = 6 - (lo % 10 == 0);
+	else if (mid != 0)
+		nd = 4 - (mid % 10 == 0);
+	else
+		nd = 2 - (hi % 10 == 0);
+	if (e >= 5 && e < 15) {
+		/* 123456 to 123456000000000: the digits, then zeros */
+		memcpy(p, d, 15);
+		return e + 1;
+	}
+	if (e >= 0 && e < 5) {
+		/* 1.23456 to 12345.6: a point after e + 1 digits, if any
+		 * digit follows */
+		memcpy(p, d, 6);
+		if (nd <= e + 1)
+			return e + 1;
+		p[e + 1] = '.';
+		memcpy(p + e + 2, d + e + 1, 5);
+		return nd + 1;
+	}
+	if (e < 0 && e >= -5) {
+		/* 0.123456 to 0.0000123456: "0.", -e - 1 zeros, the digits */
+		z = -e - 1;
+		memcpy(p, "0.0000", 6);
+		memcpy(p + 2 + z, d, 6);
+		return 2 + z + nd;
+	}
+	/* d.ddddde+XX */
+	z = 0;
+	p[z++] = d[0];
+	if (nd > 1) {
+		p[z++] = '.';
+		memcpy(p + z, d + 1, 5);
+		z += nd - 1;
+	}
+	p[z++] = 'e';
+	p[z++] = e < 0 ? '-' : '+';
+	if (e < 0)
+		e = -e;
+	if (e >= 100)
+		p[z++] = (char)('0' + e / 100);
+	memcpy(p + z, digits2 + 2 * (e % 100), 2);
+	return z + 2;
+}
+
+/* 10^-1 to 10^-22, each rounded to the nearest double */
+static const double pow10_neg[] = {
+	1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10,
+	1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20,
+	1e-21, 1e-22
+};
+
+/*
+ * Fast path: for 1e-17 < v < 6e26, x = v x 10^(5 - E) with an exact power
+ * of ten (E <= 5), or v x 10^-(E - 5) rounded (E > 5), is within 1.5 ulp
+ * of the exact scaled value: below 2^20, that is 2^-31. Rounding x to the
+ * nearest integer is then certain unless its fraction lies within 1e-9 of
+ * one half (an error near a whole number moves the floor and the fraction
+ * together, and the sum is the same); those values (among them every
+ * exact tie, such as 123456.5) and the rest of the range take their digits
+ * from snprintf's %.5e, which rounds the exact binary value. A wrong guess
+ * of E only moves x past 10^5 or 10^6, where the six-digit rounding is not
+ * near a tie, so the loop corrects it.
  */
 int
 fmt_sig6(double v, char *p)
 {
 	char		*s = p, buf[40], *end;
-	uint64_t	 bits, m;
+	uint64_t	 bits;
+	uint32_t	 m;
 	double		 x, fr;
 	int		 e2, e, k, tries;
 
-	if (!isfinite(v))
-		return 0;
-	if (fpclassify(v) == FP_ZERO || isnan(v)) {
+	memcpy(&bits, &v, sizeof(bits));
+	if ((bits & ~(1ULL << 63)) == 0) {
 		*p = '0';	/* -0 too */
 		return 1;
 	}
-	if (v < 0.0) {
+	if (!isfinite(v))
+		return 0;
+	if (bits >> 63) {
 		*p++ = '-';
 		v = -v;
+		bits &= ~(1ULL << 63);
 	}
-	memcpy(&bits, &v, sizeof(bits));
-	e2 = (int)((bits >> 52) & 0x7ff) - 1023;
+	e2 = (int)(bits >> 52) - 1023;
 	if (e2 < -56 || e2 > 88)
 		goto slow;
 	/* floor(log10 v) is e or e + 1 (78913 / 2^18 is log10 2 to 1e-6) */
@@ -99,7 +133,7 @@ fmt_sig6(double v, char *p)
 		k = 5 - e;
 		if (k > 22 || k < -22 || tries > 2)
 			goto slow;
-		x = k >= 0 ? v * pow10_tab[k] : v / pow10_tab[-k];
+		x = k >= 0 ? v * pow10_tab[k] : v * pow10_neg[-k];
 		if (x >= 1e6)
 			e++;
 		else if (x < 1e5)
@@ -107,9 +141,9 @@ fmt_sig6(double v, char *p)
 		else
 			break;
 	}
-	m = (uint64_t)x;		/* x > 0: truncation is floor */
+	m = (uint32_t)x;		/* x > 0: truncation is floor */
 	fr = x - (double)m;
-	if (fabs(fr - 0.5) < 1e-9)
+	if (fr > 0.5 - 1e-9 && fr < 0.5 + 1e-9)
 		goto slow;
 	m += fr > 0.5;
 	if (m == 1000000) {
@@ -120,9 +154,9 @@ fmt_sig6(double v, char *p)
 slow:
 	/* "d.ddddde+XX": the digits and exponent of the exact binary value */
 	snprintf(buf, sizeof(buf), "%.5e", v);
-	m = (uint64_t)(buf[0] - '0');
+	m = (uint32_t)(buf[0] - '0');
 	for (k = 2; k < 7; k++)
-		m = m * 10 + (uint64_t)(buf[k] - '0');
+		m = m * 10 + (uint32_t)(buf[k] - '0');
 	e = (int)strtol(buf + 8, &end, 10);
 	return (int)(p - s) + layout(m, e, p);
 }
