@@ -33,7 +33,7 @@ cairo_t	*plot_canvas_page(struct plot_canvas *);
 int	 plot_canvas_close(struct plot_canvas *, struct err *e);
 
 /* Write the RGB24 image surface "img" as a PNG through "write" (plots/
- * png.c: libpng at zlib level 1 with the "up" filter: fast for charts).
+ * png.c: libpng at zlib level 1, no filter: fast for charts).
  * 0, or -1 when libpng or "write" fails. */
 int	 plot_png_write(cairo_surface_t *img, cairo_write_func_t write,
 	    void *closure);
@@ -50,6 +50,19 @@ double	 plot_text(cairo_t *, double x, double y, double size_pt, int flags,
 	    enum plot_align, double wrap_w, const char *text);
 void	 plot_text_extent(cairo_t *, double size_pt, int flags, double wrap_w,
 	    const char *text, double *w, double *h);
+/* Text laid out once, to be measured and then drawn: plot_text() in two
+ * steps. plot_layout_new() lays "text" out on "cr" and gives its extent
+ * (w or h may be NULL); plot_layout_show() draws it on a cairo_t with the
+ * same transformation and surface type (the same page or the next) and
+ * returns its height, as plot_text() would with the same arguments ("text"
+ * is the layout's, for the layout check); plot_layout_free() (NULL: no-op)
+ * after. */
+struct plot_layout;
+struct plot_layout *plot_layout_new(cairo_t *, double size_pt, int flags,
+	    double wrap_w, const char *text, double *w, double *h);
+double	 plot_layout_show(cairo_t *, struct plot_layout *, double x, double y,
+	    enum plot_align, double wrap_w, const char *text);
+void	 plot_layout_free(struct plot_layout *);
 /* Text rotated 90 degrees counter-clockwise, centred on (x, y). */
 void	 plot_text_vertical(cairo_t *, double x, double y, double size_pt,
 	    int flags, const char *text);

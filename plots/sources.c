@@ -17,31 +17,46 @@ struct flow {
 	struct plot_box	 box;
 	double		 colw, x, y;
 	int		 col, ncols;
-	/* a new page: the real one, or a count in a dry run */
+	/* a new page: the real one, or NULL in a dry run, which lays the
+	 * lines out to count the pages and draws nothing */
 	void		(*next_page)(struct flow *);
 	void		*ctx;
 	int		 pages;		/* pages begun after the first */
 	double		 scale;		/* of every size: fewer sites, larger */
 };
 
+/* One line (a paragraph), laid out once: measured, then drawn where it
+ * fits. */
 static void
 flow_line(struct flow *f, double pt, int flags, const char *text)
 {
+	struct plot_layout *l;
 	double	 h;
 
 	pt *= f->scale;
-	plot_text_extent(f->cr, pt, flags, f->colw, text, NULL, &h);
+	l = plot_layout_new(f->cr, pt, flags, f->colw, text, NULL, &h);
 	if (f->y + h > f->box.y + f->box.h) {
 		if (++f->col >= f->ncols) {
 			f->col = 0;
 			f->pages++;
-			f->next_page(f);
+			if (f->next_page != NULL) {
+				/* laid out again on the new page */
+				plot_layout_free(l);
+				f->next_page(f);
+				l = plot_layout_new(f->cr, pt, flags, f->colw,
+				    text, NULL, &h);
+			}
 		}
 		f->x = f->box.x + f->col * (f->colw + 14.0);
 		f->y = f->box.y;
 	}
-	plot_set_rgb(f->cr, flags & PLOT_BOLD ? PLOT_INK : PLOT_MUTED);
-	f->y += plot_text(f->cr, f->x, f->y, pt, flags, PLOT_LEFT, f->colw, text) + 1.0;
+	if (f->next_page != NULL) {
+		plot_set_rgb(f->cr, flags & PLOT_BOLD ? PLOT_INK : PLOT_MUTED);
+		h = plot_layout_show(f->cr, l, f->x, f->y, PLOT_LEFT, f->colw,
+		    text);
+	}
+	plot_layout_free(l);
+	f->y += h + 1.0;
 }
 
 /* flow_line() for report_embodied_sources() */
@@ -154,7 +169,8 @@ sources_site(struct flow *f, const struct plot_site *s)
 }
 
 /* Write the sources and assumptions from page "b" on; "next_page" begins
- * each further page. Returns the number of pages used. */
+ * each further page (NULL: a dry run, nothing drawn). Returns the number
+ * of pages used. */
 static int
 sources_flow(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
     const struct emis_catalogs *c, const struct plot_opts *o,
@@ -211,14 +227,6 @@ sources_flow(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
 	return 1 + f.pages;
 }
 
-/* A dry run: nothing drawn that is kept. */
-static void
-no_page(struct flow *f)
-{
-	(void)f;
-}
-
-/* Pages the sources need, laid out on a recording surface. */
 int
 sources_page_count(const struct page *pg, const struct plot_site *s, int n,
     const struct emis_catalogs *c, const struct plot_opts *o, const char *sub)
@@ -232,7 +240,7 @@ sources_page_count(const struct page *pg, const struct plot_site *s, int n,
 
 	dry.chk = NULL;		/* nothing of a dry run is on a page */
 	b = page_frame(cr, &dry, "Sources and assumptions", sub);
-	pages = sources_flow(cr, b, s, n, c, o, no_page, NULL);
+	pages = sources_flow(cr, b, s, n, c, o, NULL, NULL);
 	cairo_destroy(cr);
 	cairo_surface_destroy(rs);
 	return pages;

@@ -48,15 +48,36 @@ void
 plot_text_extent(cairo_t *cr, double size_pt, int flags, double wrap_w,
     const char *text, double *w, double *h)
 {
-	PangoLayout	*l = layout_for(cr, size_pt, flags, wrap_w, text);
-	PangoRectangle	 ink, logical;
+	plot_layout_free(plot_layout_new(cr, size_pt, flags, wrap_w, text, w, h));
+}
 
-	pango_layout_get_extents(l, &ink, &logical);
+/* A struct plot_layout is a PangoLayout. */
+static PangoLayout *
+pango_of(struct plot_layout *pl)
+{
+	return (PangoLayout *)(void *)pl;
+}
+
+struct plot_layout *
+plot_layout_new(cairo_t *cr, double size_pt, int flags, double wrap_w,
+    const char *text, double *w, double *h)
+{
+	PangoLayout	*l = layout_for(cr, size_pt, flags, wrap_w, text);
+	PangoRectangle	 logical;
+
+	pango_layout_get_extents(l, NULL, &logical);
 	if (w != NULL)
 		*w = (double)logical.width / PANGO_SCALE;
 	if (h != NULL)
 		*h = (double)logical.height / PANGO_SCALE;
-	g_object_unref(l);
+	return (struct plot_layout *)(void *)l;
+}
+
+void
+plot_layout_free(struct plot_layout *pl)
+{
+	if (pl != NULL)
+		g_object_unref(pango_of(pl));
 }
 
 static const cairo_user_data_key_t check_key;
@@ -110,10 +131,10 @@ check_box(cairo_t *cr, double x0, double y0, double w, double h,
 }
 
 double
-plot_text(cairo_t *cr, double x, double y, double size_pt, int flags,
+plot_layout_show(cairo_t *cr, struct plot_layout *pl, double x, double y,
     enum plot_align align, double wrap_w, const char *text)
 {
-	PangoLayout	*l = layout_for(cr, size_pt, flags, wrap_w, text);
+	PangoLayout	*l = pango_of(pl);
 	PangoRectangle	 logical;
 	double		 w, h, x0 = x;
 
@@ -134,7 +155,18 @@ plot_text(cairo_t *cr, double x, double y, double size_pt, int flags,
 	cairo_move_to(cr, x0, y);
 	pango_cairo_show_layout(cr, l);
 	cairo_new_path(cr);
-	g_object_unref(l);
+	return h;
+}
+
+double
+plot_text(cairo_t *cr, double x, double y, double size_pt, int flags,
+    enum plot_align align, double wrap_w, const char *text)
+{
+	struct plot_layout *pl = plot_layout_new(cr, size_pt, flags, wrap_w,
+	    text, NULL, NULL);
+	double		 h = plot_layout_show(cr, pl, x, y, align, wrap_w, text);
+
+	plot_layout_free(pl);
 	return h;
 }
 
