@@ -35,7 +35,7 @@ int	 plot_canvas_close(struct plot_canvas *, struct err *e);
 /* Write the RGB24 image surface "img" as a PNG through "write" (plots/
  * png.c: zlib level 1, no filter, 8-bit RGB, or a palette when the page
  * has 256 colours or fewer: fast for charts).
- * 0, or -1 when libpng or "write" fails. */
+ * 0, or -1 when zlib or "write" fails. */
 int	 plot_png_write(cairo_surface_t *img, cairo_write_func_t write,
 	    void *closure);
 
