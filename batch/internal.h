@@ -153,6 +153,16 @@ void	 batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0,
  * else -1 (every slot patch_slot() treats otherwise). */
 int	 batch_patch_offset(const struct site *s, unsigned slot);
 
+/*
+ * What est_params_from_site() makes of slot "slot" of "x", written into
+ * "p" (the rest of "p" from the same site and year): 0 when done, or when
+ * the site does not read the slot; -1 for slots this does not patch (the
+ * size, which also sets the last purchase, and the embodied figures)
+ * (batch/slots.c).
+ */
+int	 batch_patch_slot(const struct site *s, double hours_year,
+	    const double *x, unsigned slot, struct est_params *p);
+
 /* batch_eval() of the scenario at "at" (consecutive ids step it with
  * batch_id_next() without dividing). */
 void	 batch_eval_at(const struct batch *, const struct batch_id *at,
