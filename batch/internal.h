@@ -141,6 +141,18 @@ batch_uniform(uint64_t stream, uint32_t k)
 	return ((double)(h >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
+/* Clones of the block's vectorised loops for AVX-512 and AVX2, picked at
+ * load time; the same IEEE operations in each (no FMA: the Makefile's
+ * -ffp-contract=off for these files), so the same bits. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define BATCH_CLONES \
+	__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", \
+	    "default")))
+#else
+#define BATCH_CLONES
+#endif
+
 /* The drawn values of draws draw0 .. draw0 + n - 1 (n <=
  * BATCH_KERNEL_BLOCK) of the kernel's site: d[j][i] is slot
  * k->draw_slot[j] of draw draw0 + i, the value batch_kernel_inputs()
@@ -148,7 +160,16 @@ batch_uniform(uint64_t stream, uint32_t k)
 void	 batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0,
 	    size_t n, double d[][BATCH_KERNEL_BLOCK]);
 
-/* Where batch/kernel.c's patch_slot() puts slot "slot" of site "s" when
+/* The block path of a kernel (batch/kernel_block.c): whether it applies
+ * (k->soa), the lanes and columns, and the columns constant over a block
+ * (k->const_cols); batch_kernel_init() calls it last. */
+void	 batch_kernel_soa_init(struct batch_kernel *k);
+/* batch_kernel_eval_cols() when k->soa: the model a statement at a time
+ * over the block's lanes. */
+void	 batch_kernel_soa(const struct batch_kernel *k, const double *varied,
+	    uint64_t draw0, size_t n, double *out);
+
+/* Where batch_patch_slot() puts slot "slot" of site "s" when
  * it is one double of struct est_params set to x[slot]: its offsetof;
  * else -1 (every slot patch_slot() treats otherwise). */
 int	 batch_patch_offset(const struct site *s, unsigned slot);

@@ -483,6 +483,7 @@ batch_kernel_init(struct batch_kernel *k, const struct batch *b, size_t site,
 			    k->x0, k->vary_slot[i], scratch) == 0;
 		free(scratch);
 	}
+	batch_kernel_soa_init(k);
 	return 0;
 }
 
@@ -597,6 +598,21 @@ kernel_eval_block(const struct batch_kernel *k, const double *varied,
 	size_t		 i, j;
 
 	assert(n <= BATCH_KERNEL_BLOCK);
+	if (k->soa) {
+		double	 cols[BATCH_MAX_METRICS * BATCH_KERNEL_BLOCK];
+		size_t	 m;
+
+		if (istride == 1 && mstride == BATCH_KERNEL_BLOCK) {
+			batch_kernel_soa(k, varied, draw0, n, out);
+			return;
+		}
+		batch_kernel_soa(k, varied, draw0, n, cols);
+		for (i = 0; i < n; i++)
+			for (m = 0; m < emis_nmetrics; m++)
+				out[i * istride + m * mstride] =
+				    cols[m * BATCH_KERNEL_BLOCK + i];
+		return;
+	}
 	batch_kernel_draws(k, draw0, n, d);
 	/* every scenario writes the same slots of "x" and, patching, the
 	 * same fields of "p" (from "x" alone): both start once a block */
