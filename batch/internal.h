@@ -123,6 +123,9 @@ sketch_add(struct sketch *k, double v)
  * value has the same bits. */
 int	 sketch_add_block(struct sketch *, const double *v, size_t stride,
 	    size_t n);
+/* sketch_add() of "v" "n" times (n <= SKETCH_BLOCK_MAX): a column the
+ * kernel knows to be constant over a block, without the scan. */
+int	 sketch_add_n(struct sketch *, double v, size_t n);
 
 /* rng_uniform(seed, key, k) in two steps: the stream of scenario "key"
  * once, then each draw "k" from it (one mix a draw instead of three). The
@@ -227,9 +230,11 @@ struct batch_stats *stats_new(const struct batch *b);
 void	 stats_add(struct batch_stats *, size_t site, uint64_t point,
 	    const double *out);
 /* stats_add() of "n" (<= SKETCH_BLOCK_MAX) scenarios, metric-major:
- * scenario i's metric m in out[m * BATCH_KERNEL_BLOCK + i]. */
+ * scenario i's metric m in out[m * BATCH_KERNEL_BLOCK + i]; the metrics
+ * of the bits of "const_cols" are the same in all "n" (the kernel's
+ * const_cols), added at once. */
 void	 stats_add_block(struct batch_stats *, size_t site, uint64_t point,
-	    const double *out, size_t n);
+	    const double *out, size_t n, uint64_t const_cols);
 /* Add the sketches of "src" (the same sweep) into "dst"; -1 out of
  * memory. Ranges are left alone. */
 int	 stats_merge_into(struct batch_stats *dst, const struct batch_stats *src);
