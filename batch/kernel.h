@@ -93,6 +93,9 @@ struct batch_kernel {
 	size_t		 soa_nbcast;
 	unsigned char	 soa_col[BATCH_MAX_METRICS];
 	uint64_t	 const_cols;
+	double		 soa_h[SITE_MONTHS];	/* the months' distinct hours */
+	size_t		 soa_nh;
+	unsigned char	 soa_hidx[SITE_MONTHS];	/* month m has soa_h[hidx[m]] */
 };
 
 /* The input slot that sweep path "path" sets in site "s", or -1 with

@@ -214,6 +214,17 @@ batch_kernel_soa_init(struct batch_kernel *k)
 		k->soa_col[q] = (unsigned char)m;
 	}
 	k->soa_lf_drawn = drawn[L_LF];
+	/* the distinct numbers of hours of the months (bit for bit) */
+	k->soa_nh = 0;
+	for (m = 0; m < SITE_MONTHS; m++) {
+		for (j = 0; j < k->soa_nh; j++)
+			if (memcmp(&k->soa_h[j], &k->hours_by_month[m],
+			    sizeof(double)) == 0)
+				break;
+		if (j == k->soa_nh)
+			k->soa_h[k->soa_nh++] = k->hours_by_month[m];
+		k->soa_hidx[m] = (unsigned char)j;
+	}
 	/* The columns the same in every lane of a block: the grid point's
 	 * and the kernel's alone. Without draws, all of them; else the
 	 * site's damage values, backup runs unless their hours are drawn,
@@ -260,7 +271,26 @@ batch_kernel_soa_init(struct batch_kernel *k)
 	k->soa = 1;
 }
 
-#define FOR	for (i = 0; i < n; i++)
+/* every loop over the lanes: the columns and lanes are distinct arrays
+ * (GCC would otherwise check, or give up on, their overlaps) */
+#define FOR	_Pragma("GCC ivdep") for (i = 0; i < n; i++)
+
+/*
+ * floor(x), exactly, in operations GCC vectorises (it keeps floor()
+ * scalar unless FP exceptions are ignored): below 2^52 the nearest
+ * integer to |x| (adding and taking away 2^52, in the default rounding),
+ * signed as x, less one when above it; from 2^52 up, infinities and NaN
+ * are their own floor. Zeros keep their sign, as floor() does.
+ */
+SOA_INLINE double
+lane_floor(double x)
+{
+	double	 a = fabs(x), r;
+
+	r = copysign((a + 0x1p52) - 0x1p52, x);
+	r = r > x ? r - 1.0 : r;
+	return a < 0x1p52 ? r : x;
+}
 
 /* buy_racks_it() (batch/kernel.c) at size "size" in every lane */
 SOA_INLINE void
@@ -284,7 +314,7 @@ lanes_racks(const struct est_params *p, double size,
 	case SITE_SIZE_CAPACITY:
 		FOR {
 			rik = peak[i] * (1.0 + over[i]);
-			nr = floor(size * 1000.0 / (rik * pk[i]) + 1e-9);
+			nr = lane_floor(size * 1000.0 / (rik * pk[i]) + 1e-9);
 			racks[i] = nr;
 			it_mw[i] = nr * rik / 1000.0;
 		}
@@ -336,9 +366,10 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 	double	 smwh[SITE_MAX_SUPPLY][NB], mass[EMIS_NPOLL][NB];
 	double	 co2e[NB], water[NB], health[NB], td[NB], mmbtu[NB];
 	double	 prev[NB], rb[NB], itb[NB], br[NB], bit[NB];
-	double	 hours = k->hours_year, size = p->size, fac, ebm, avail;
+	double	 hq[SITE_MONTHS][NB], hit[SITE_MONTHS][NB], fac[NB];
+	double	 hours = k->hours_year, size = p->size, avail;
 	double	 gch4 = o->gwp->ch4, gn2o = o->gwp->n2o;
-	size_t	 i, s, grid = 0, b, nbuys = p->emb.nbuys;
+	size_t	 i, s, grid = 0, b, h, nbuys = p->emb.nbuys;
 	unsigned q;
 	int	 m, pl, ord;
 
@@ -350,9 +381,18 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 		pk[i] = 0.0 > pue[i] ? 0.0 : pue[i];
 		pmean[i] = 0.0;
 	}
-	for (m = 0; m < SITE_MONTHS; m++)
+	/* a month's share of the mean and its energy depend on its hours
+	 * alone (every month has the lane's PUE): one division for each
+	 * distinct number of hours, then the sums in the months' order */
+	for (h = 0; h < k->soa_nh; h++)
 		FOR
-			pmean[i] += pue[i] * k->hours_by_month[m] / hours;
+			hq[h][i] = pue[i] * k->soa_h[h] / hours;
+	for (m = 0; m < SITE_MONTHS; m++) {
+		const double *restrict t = hq[k->soa_hidx[m]];
+
+		FOR
+			pmean[i] += t[i];
+	}
 	lanes_racks(p, size, peak, over, pk, h100, n, col[Q_RACKS],
 	    col[Q_IT_MW]);
 	FOR {
@@ -365,36 +405,38 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 		ravg[i] = peak[i] * (idle[i] + (1.0 - idle[i]) * util[i]);
 		col[Q_ENERGY][i] = ite[i] = 0.0;
 	}
-	for (m = 0; m < SITE_MONTHS; m++) {
-		double	 hm = k->hours_by_month[m];
+	/* the facility's power is the same every month (one PUE) */
+	{
 		double	*e = col[Q_ENERGY], *racks = col[Q_RACKS];
 		double	*fmw = col[Q_FAC_MW];
 
 		if (k->soa_lf_drawn)
-			FOR {
-				fac = lf[i] >= 0.0 ?
+			FOR
+				fac[i] = lf[i] >= 0.0 ?
 				    fmw[i] * lf[i] * pue[i] / pmean[i] :
 				    racks[i] * ravg[i] * (1.0 + over[i]) *
 				    pue[i] / 1000.0;
-				ebm = fac * hm;
-				e[i] += ebm;
-				ite[i] += ebm / pue[i];
-			}
 		else if (p->load_factor >= 0.0)
-			FOR {
-				fac = fmw[i] * p->load_factor * pue[i] / pmean[i];
-				ebm = fac * hm;
-				e[i] += ebm;
-				ite[i] += ebm / pue[i];
-			}
+			FOR
+				fac[i] = fmw[i] * p->load_factor * pue[i] / pmean[i];
 		else
-			FOR {
-				fac = racks[i] * ravg[i] * (1.0 + over[i]) *
+			FOR
+				fac[i] = racks[i] * ravg[i] * (1.0 + over[i]) *
 				    pue[i] / 1000.0;
-				ebm = fac * hm;
-				e[i] += ebm;
-				ite[i] += ebm / pue[i];
+		for (h = 0; h < k->soa_nh; h++)
+			FOR {
+				hq[h][i] = fac[i] * k->soa_h[h];
+				hit[h][i] = hq[h][i] / pue[i];
 			}
+		for (m = 0; m < SITE_MONTHS; m++) {
+			const double *restrict em = hq[k->soa_hidx[m]];
+			const double *restrict im = hit[k->soa_hidx[m]];
+
+			FOR {
+				e[i] += em[i];
+				ite[i] += im[i];
+			}
+		}
 	}
 	FOR {
 		col[Q_FAC_AVG][i] = col[Q_ENERGY][i] / hours;
