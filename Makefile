@@ -63,6 +63,8 @@ $(BUILD)/%.o: %.c
 $(BUILD)/batch/kernel.o: CFLAGS += -O3 -fno-math-errno -ffp-contract=off
 # The block's draws: vectorised, with AVX2/AVX-512 clones (no FMA).
 $(BUILD)/batch/kernel_draw.o: CFLAGS += -O3 -fno-math-errno -ffp-contract=off
+# The model over a block, a statement at a time over the lanes: the same.
+$(BUILD)/batch/kernel_block.o: CFLAGS += -O3 -fno-math-errno -ffp-contract=off
 # The sketch's block add: integer work on the bits, which -O3 vectorises.
 $(BUILD)/batch/sketch.o: CFLAGS += -O3
 

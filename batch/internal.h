@@ -123,6 +123,9 @@ sketch_add(struct sketch *k, double v)
  * value has the same bits. */
 int	 sketch_add_block(struct sketch *, const double *v, size_t stride,
 	    size_t n);
+/* sketch_add() of "v" "n" times (n <= SKETCH_BLOCK_MAX): a column the
+ * kernel knows to be constant over a block, without the scan. */
+int	 sketch_add_n(struct sketch *, double v, size_t n);
 
 /* rng_uniform(seed, key, k) in two steps: the stream of scenario "key"
  * once, then each draw "k" from it (one mix a draw instead of three). The
@@ -141,6 +144,18 @@ batch_uniform(uint64_t stream, uint32_t k)
 	return ((double)(h >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
+/* Clones of the block's vectorised loops for AVX-512 and AVX2, picked at
+ * load time; the same IEEE operations in each (no FMA: the Makefile's
+ * -ffp-contract=off for these files), so the same bits. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define BATCH_CLONES \
+	__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", \
+	    "default")))
+#else
+#define BATCH_CLONES
+#endif
+
 /* The drawn values of draws draw0 .. draw0 + n - 1 (n <=
  * BATCH_KERNEL_BLOCK) of the kernel's site: d[j][i] is slot
  * k->draw_slot[j] of draw draw0 + i, the value batch_kernel_inputs()
@@ -148,10 +163,29 @@ batch_uniform(uint64_t stream, uint32_t k)
 void	 batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0,
 	    size_t n, double d[][BATCH_KERNEL_BLOCK]);
 
-/* Where batch/kernel.c's patch_slot() puts slot "slot" of site "s" when
+/* The block path of a kernel (batch/kernel_block.c): whether it applies
+ * (k->soa), the lanes and columns, and the columns constant over a block
+ * (k->const_cols); batch_kernel_init() calls it last. */
+void	 batch_kernel_soa_init(struct batch_kernel *k);
+/* batch_kernel_eval_cols() when k->soa: the model a statement at a time
+ * over the block's lanes. */
+void	 batch_kernel_soa(const struct batch_kernel *k, const double *varied,
+	    uint64_t draw0, size_t n, double *out);
+
+/* Where batch_patch_slot() puts slot "slot" of site "s" when
  * it is one double of struct est_params set to x[slot]: its offsetof;
  * else -1 (every slot patch_slot() treats otherwise). */
 int	 batch_patch_offset(const struct site *s, unsigned slot);
+
+/*
+ * What est_params_from_site() makes of slot "slot" of "x", written into
+ * "p" (the rest of "p" from the same site and year): 0 when done, or when
+ * the site does not read the slot; -1 for slots this does not patch (the
+ * size, which also sets the last purchase, and the embodied figures)
+ * (batch/slots.c).
+ */
+int	 batch_patch_slot(const struct site *s, double hours_year,
+	    const double *x, unsigned slot, struct est_params *p);
 
 /* batch_eval() of the scenario at "at" (consecutive ids step it with
  * batch_id_next() without dividing). */
@@ -196,9 +230,11 @@ struct batch_stats *stats_new(const struct batch *b);
 void	 stats_add(struct batch_stats *, size_t site, uint64_t point,
 	    const double *out);
 /* stats_add() of "n" (<= SKETCH_BLOCK_MAX) scenarios, metric-major:
- * scenario i's metric m in out[m * BATCH_KERNEL_BLOCK + i]. */
+ * scenario i's metric m in out[m * BATCH_KERNEL_BLOCK + i]; the metrics
+ * of the bits of "const_cols" are the same in all "n" (the kernel's
+ * const_cols), added at once. */
 void	 stats_add_block(struct batch_stats *, size_t site, uint64_t point,
-	    const double *out, size_t n);
+	    const double *out, size_t n, uint64_t const_cols);
 /* Add the sketches of "src" (the same sweep) into "dst"; -1 out of
  * memory. Ranges are left alone. */
 int	 stats_merge_into(struct batch_stats *dst, const struct batch_stats *src);

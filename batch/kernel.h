@@ -18,6 +18,8 @@ struct err;
 #define BATCH_MAX_METRICS	64
 /* Scenarios a block evaluation takes at once (structure of arrays). */
 #define BATCH_KERNEL_BLOCK	64
+/* The per-scenario numbers of the block path: 9 + 4 a supply entry. */
+#define BATCH_SOA_LANES		(9 + 4 * SITE_MAX_SUPPLY)
 
 /*
  * What does not change between the draws of a site: the central value of
@@ -79,6 +81,21 @@ struct batch_kernel {
 	double		 hours_year;
 	double		 hours_by_month[SITE_MONTHS];
 	struct est_params p0;
+	/* the block in structure-of-arrays form (batch/kernel_block.c):
+	 * whether it applies; the lane of each drawn value; the lanes
+	 * broadcast from the parameters; the column of each output; the
+	 * columns the same in every lane of a block (bit m: column m), which
+	 * the statistics add once */
+	int		 soa;
+	int		 soa_lf_drawn;
+	unsigned char	 soa_lane[EST_NIN];
+	unsigned char	 soa_bcast[BATCH_SOA_LANES];
+	size_t		 soa_nbcast;
+	unsigned char	 soa_col[BATCH_MAX_METRICS];
+	uint64_t	 const_cols;
+	double		 soa_h[SITE_MONTHS];	/* the months' distinct hours */
+	size_t		 soa_nh;
+	unsigned char	 soa_hidx[SITE_MONTHS];	/* month m has soa_h[hidx[m]] */
 };
 
 /* The input slot that sweep path "path" sets in site "s", or -1 with

@@ -9,16 +9,7 @@
 #include "batch/internal.h"
 
 /* 64-bit multiplies (rng_mix64) vectorise with AVX-512 (vpmullq); AVX2
- * and plain x86-64 emulate them. Clones picked at load time; the same IEEE
- * operations in each (no FMA: -ffp-contract=off), so the same bits. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define DRAW_CLONES \
-	__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", \
-	    "default")))
-#else
-#define DRAW_CLONES
-#endif
+ * and plain x86-64 emulate them (BATCH_CLONES). */
 
 /*
  * unc_quantile() of the triangular "u" (span > 0) at p[0 .. n-1]: both
@@ -39,7 +30,7 @@ triangular(const struct unc *u, const double *p, size_t n, double *out)
 	}
 }
 
-DRAW_CLONES void
+BATCH_CLONES void
 batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0, size_t n,
     double d[][BATCH_KERNEL_BLOCK])
 {
@@ -95,6 +86,9 @@ batch_patch_offset(const struct site *s, unsigned slot)
 		    (int)offsetof(struct est_params, load_factor) : -1;
 	case EST_IN_WUE:
 		return (int)offsetof(struct est_params, wue_l_per_kwh);
+	case EST_IN_BACKUP_HOURS:
+		return s->backup.present ?
+		    (int)offsetof(struct est_params, backup_hours) : -1;
 	default:
 		break;
 	}
@@ -109,6 +103,14 @@ batch_patch_offset(const struct site *s, unsigned slot)
 		return (int)(offsetof(struct est_params, supply) +
 		    i * sizeof(struct est_supply_params) +
 		    offsetof(struct est_supply_params, nox_ppm));
+	if (f == EST_SUP_HEAT_RATE && in->has_heat_rate)
+		return (int)(offsetof(struct est_params, supply) +
+		    i * sizeof(struct est_supply_params) +
+		    offsetof(struct est_supply_params, heat_rate));
+	if (f == EST_SUP_SHARE && in->kind != SITE_SUPPLY_GRID && in->has_share)
+		return (int)(offsetof(struct est_params, supply) +
+		    i * sizeof(struct est_supply_params) +
+		    offsetof(struct est_supply_params, share_frac));
 	if (f == EST_SUP_CAPACITY_FACTOR && in->kind != SITE_SUPPLY_GRID &&
 	    !in->has_share && !in->has_hours)
 		return (int)(offsetof(struct est_params, supply) +

@@ -136,7 +136,8 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 			n = (size_t)(b->per_point - at.draw);
 		kern = batch_point(b, at.site, at.point, varied);
 		batch_kernel_eval_cols(kern, varied, at.draw, n, w->out);
-		stats_add_block(w->stats, at.site, at.point, w->out, n);
+		stats_add_block(w->stats, at.site, at.point, w->out, n,
+		    kern->const_cols);
 		if (w->o->rows)
 			write_rows(w, sl, id, n, at.site, varied, w->out);
 		/* n draws on: the next grid point (or site) when at its end */

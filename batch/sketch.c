@@ -165,6 +165,41 @@ sketch_flush(struct sketch *k)
 	k->pending = 0;
 }
 
+int
+sketch_add_n(struct sketch *k, double v, size_t n)
+{
+	struct sketch_store *st;
+	uint64_t	 bits, abs;
+	uint32_t	 off;
+	int32_t		 idx;
+
+	memcpy(&bits, &v, sizeof(bits));
+	abs = bits & ~(1ULL << 63);
+	if (n == 0 || abs - 1 >= 0x7ff0000000000000ULL - 1) {
+		if (n == 0 || abs != 0)
+			return 0;	/* NaN or infinite: left out */
+		k->zeros += n;
+		k->min = k->min > 0.0 ? 0.0 : k->min;
+		k->max = k->max < 0.0 ? 0.0 : k->max;
+		return 0;
+	}
+	k->min = v < k->min ? v : k->min;
+	k->max = v > k->max ? v : k->max;
+	st = &k->st[bits >> 63];
+	idx = (int32_t)(abs >> SKETCH_SHIFT);
+	if ((uint32_t)(idx - st->lo) >= st->len &&
+	    sketch_store_add(st, idx, 0) == -1)
+		return -1;
+	/* as sketch_add_block()'s constant block (n x 2^43 < 2^64) */
+	if (k->pending + n >= SKETCH_FLUSH)
+		sketch_flush(k);
+	k->pending += n;
+	off = (uint32_t)(idx - st->lo);
+	st->b[off].n += n;
+	st->b[off].low += n * (abs & ((1ULL << SKETCH_SHIFT) - 1));
+	return 0;
+}
+
 /* The block add vectorises with 64-bit unsigned compares and min/max,
  * which plain x86-64 lacks: clones for AVX2 and AVX-512 machines, picked
  * at load time (integer work: the same result on each). */

@@ -298,6 +298,47 @@ test_sketch_add_block_equals_one_by_one(void **state)
 	sketch_free(&blk);
 }
 
+/* sketch_add_n() (a column constant over a block) leaves the sketch as
+ * "n" sketch_add() do: zeros of both signs, NaN, infinities, subnormals,
+ * both signs, across the flushes. */
+static void
+test_sketch_add_n_equals_one_by_one(void **state)
+{
+	static const double cv[] = { 2.5e6, -3.25, 0.0, -0.0, 0x1p-1070,
+	    -7.0e-300, 1.0e300, 341.5 };
+	struct sketch	 one, blk;
+	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
+	double		 v;
+	size_t		 i, n, round;
+	unsigned	 p;
+
+	(void)state;
+	sketch_init(&one);
+	sketch_init(&blk);
+	for (round = 0; round < 60000; round++) {
+		n = 1 + round % SKETCH_BLOCK_MAX;
+		v = round % 101 == 0 ? (double)NAN : round % 103 == 0 ?
+		    -(double)INFINITY : cv[round % (sizeof(cv) / sizeof(cv[0]))];
+		for (i = 0; i < n; i++)
+			assert_int_equal(sketch_add(&one, v), 0);
+		assert_int_equal(sketch_add_n(&blk, v, n), 0);
+	}
+	assert_int_equal(sketch_count(&one), sketch_count(&blk));
+	assert_true(sketch_count(&one) > SKETCH_FLUSH);
+	assert_int_equal(one.zeros, blk.zeros);
+	assert_same_double(one.min, blk.min);
+	assert_same_double(one.max, blk.max);
+	sketch_sum_rest(&one, s1);
+	sketch_sum_rest(&blk, s2);
+	assert_memory_equal(s1, s2, sizeof(s1));
+	assert_same_double(sketch_mean(&one), sketch_mean(&blk));
+	for (p = 0; p <= 100; p += 5)
+		assert_same_double(sketch_quantile(&one, p),
+		    sketch_quantile(&blk, p));
+	sketch_free(&one);
+	sketch_free(&blk);
+}
+
 /* ------------------------------------------------------- merge, sidecar */
 
 struct fake {
@@ -660,6 +701,7 @@ main(void)
 		cmocka_unit_test(test_sketch_mean_is_exact),
 		cmocka_unit_test(test_sketch_sum_survives_flushes_and_merges),
 		cmocka_unit_test(test_sketch_add_block_equals_one_by_one),
+		cmocka_unit_test(test_sketch_add_n_equals_one_by_one),
 		cmocka_unit_test(test_id_next_walks_like_split),
 		cmocka_unit_test(test_uniform_stream_equals_rng_uniform),
 		cmocka_unit_test(test_merge_any_split_any_order_same_bytes),

@@ -281,6 +281,9 @@ assert_same(double got, double want, uint64_t id, size_t m)
 	    (unsigned long long)id, emis_metrics[m].key, got, want);
 }
 
+/* scenarios checked on the block path in structure-of-arrays form */
+static uint64_t nsoa;
+
 /* "count" random scenarios of "b": the kernel's block evaluation (the
  * path of batch_run) and its one-scenario path against the reference. */
 static void
@@ -293,7 +296,7 @@ check_random(const struct batch *b, uint64_t count, uint64_t seed)
 	const struct batch_kernel *kern;
 	struct batch_id	 at;
 	uint64_t	 i, id, s = seed;
-	size_t		 m, n, site;
+	size_t		 m, n, j, site;
 
 	assert_non_null(blk);
 	for (i = 0; i < count; i++) {
@@ -312,6 +315,20 @@ check_random(const struct batch *b, uint64_t count, uint64_t seed)
 			assert_same(one[m], want[m], id, m);
 			assert_same(blk[(n - 1) * emis_nmetrics + m], want[m], id, m);
 		}
+		/* metric-major, up to a whole block: the path of batch_run;
+		 * a column the kernel calls constant has one value */
+		n = (size_t)(at.draw % BATCH_KERNEL_BLOCK) + 1;
+		batch_kernel_eval_cols(kern, varied, at.draw - (n - 1), n, blk);
+		nsoa += kern->soa != 0;
+		for (m = 0; m < emis_nmetrics; m++) {
+			assert_same(blk[m * BATCH_KERNEL_BLOCK + n - 1], want[m],
+			    id, m);
+			if (!(kern->const_cols >> m & 1))
+				continue;
+			for (j = 0; j < n; j++)
+				assert_same(blk[m * BATCH_KERNEL_BLOCK + j],
+				    blk[m * BATCH_KERNEL_BLOCK], id, m);
+		}
 	}
 	free(blk);
 }
@@ -328,6 +345,7 @@ test_kernel_equals_general_model_monte_carlo(void **state)
 	fixture_load(&f, 0);
 	assert_int_equal(batch_init(b, &cats, &f.o, f.bs, f.n, NULL, 0, 100000,
 	    7, 0, 0, &e), 0);
+	nsoa = 0;
 	check_random(b, 2000, 1);
 	batch_fini(b);
 	/* the catalog racks' ranges drawn too */
@@ -346,6 +364,10 @@ test_kernel_equals_general_model_monte_carlo(void **state)
 	    10, 0, 0, &e), 0);
 	check_random(b, 1000, 4);
 	batch_fini(b);
+	/* under bases with rates fixed for the site, the bundled sites take
+	 * the structure-of-arrays path (not AVERT's monthly weights, not
+	 * monthly PUE values) */
+	assert_true(nsoa > 1000);
 	free(b);
 	fixture_free(&f);
 }
