@@ -204,5 +204,62 @@ has "$ERR" "range.cfg:13: hardware.utilization: out of range (got 1.7; expected 
     has docs/guide.md "range.cfg:13: hardware.utilization: out of range (got 1.7; expected 0 to 1)" && ok ||
     no "docs/guide.md example" "the out-of-range message differs"
 
+# PNG pages (issue 15 point 9): each page is encoded in a second thread
+# while the next one draws, with a palette when it has at most 256
+# colours. The bytes do not depend on the threads (two runs, every page
+# the same), the files are valid (pngfix, when installed), and a SIGTERM
+# while pages are drawn and encoded leaves no page and no temporary.
+mkdir "$tmp/png" "$tmp/sig"
+set --
+i=1
+while [ $i -le 6 ]; do set -- "$@" "$tmp/c$i.cfg"; i=$((i + 1)); done
+run compare "$@" -o "$tmp/png/a.png"
+ra=$rc
+run compare "$@" -o "$tmp/png/b.png"
+if [ "$ra" = 0 ] && [ "$rc" = 0 ] && [ -s "$tmp/png/a-1.png" ]; then
+	k=1 same=1
+	while [ -f "$tmp/png/a-$k.png" ]; do
+		cmp -s "$tmp/png/a-$k.png" "$tmp/png/b-$k.png" || same=0
+		k=$((k + 1))
+	done
+	[ $same = 1 ] && [ ! -f "$tmp/png/b-$k.png" ] && ok ||
+	    no "compare PNG of 6 sites" "two runs differ"
+	# colour types (the byte after IHDR's width, height and depth): the
+	# map page is RGB (2), the last sources page a palette (3)
+	t=$(od -An -tu1 -j25 -N1 "$tmp/png/a-1.png" | tr -d ' ')
+	l=$(od -An -tu1 -j25 -N1 "$tmp/png/a-$((k - 1)).png" | tr -d ' ')
+	[ "$t,$l" = "2,3" ] && ok || no "compare PNG of 6 sites" "colour types $t,$l, expected 2,3"
+	if command -v pngfix >/dev/null 2>&1; then
+		bad=
+		for f in "$tmp"/png/a-*.png; do
+			pngfix "$f" >/dev/null 2>&1 || bad="$bad $(basename "$f")"
+		done
+		[ -z "$bad" ] && ok || no "compare PNG of 6 sites" "pngfix rejects$bad"
+	fi
+else
+	no "compare PNG of 6 sites" "failed"
+fi
+set --
+i=1
+while [ $i -le 20 ]; do set -- "$@" "$tmp/c$i.cfg"; i=$((i + 1)); done
+"$BIN" compare "$@" --dpi 300 -o "$tmp/sig/c.png" >/dev/null 2>"$ERR" &
+pid=$!
+n=0
+while [ $n -lt 5000 ] && ! ls -A "$tmp/sig" | grep -q dcimpact-tmp; do
+	n=$((n + 1))
+done
+seen=$(ls -A "$tmp/sig" | grep -c dcimpact-tmp)
+sleep 0.3
+kill -TERM $pid 2>/dev/null
+{ wait $pid; rc=$?; } 2>/dev/null
+left=$(ls -A "$tmp/sig")
+if [ "$seen" -eq 0 ] || [ "$rc" != 143 ]; then
+	no "SIGTERM during compare to PNG" "not testing: $seen temporaries seen, exit $rc (143 expected)"
+elif [ -n "$left" ]; then
+	no "SIGTERM during compare to PNG" "left: $left"
+else
+	ok
+fi
+
 echo "cli_charts: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,6 +1,7 @@
 /* plots/: ticks, number formats, text fitting, files and their failures. */
 #include <sys/stat.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,219 @@ test_files_valid_and_reproducible(void **state)
 	assert_int_equal(rmdir(dir), 0);	/* no temporary left behind */
 }
 
+/* PNG bytes in memory, for plot_png_write(): written, then read back. */
+struct membuf {
+	unsigned char	*p;
+	size_t		 n, cap, pos;
+	int		 fail;		/* refuse every write */
+};
+
+static cairo_status_t
+mem_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct membuf	*m = closure;
+
+	if (m->fail)
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (m->n + len > m->cap) {
+		size_t	 cap = (m->n + len) * 2;
+		unsigned char *q = realloc(m->p, cap);
+
+		if (q == NULL)
+			return CAIRO_STATUS_NO_MEMORY;
+		m->p = q;
+		m->cap = cap;
+	}
+	memcpy(m->p + m->n, data, len);
+	m->n += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t
+mem_read(void *closure, unsigned char *data, unsigned int len)
+{
+	struct membuf	*m = closure;
+
+	if (m->pos + len > m->n)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, m->p + m->pos, len);
+	m->pos += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* An RGB24 image of w x h: "ncol" colours in a pattern (0: a different
+ * pseudo-random colour at nearly every pixel). */
+static cairo_surface_t *
+test_image(int w, int h, int ncol)
+{
+	cairo_surface_t	*img = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    w, h);
+	unsigned char	*d = cairo_image_surface_get_data(img);
+	int		 st = cairo_image_surface_get_stride(img), x, y;
+	uint32_t	 r = 12345u;
+
+	cairo_surface_flush(img);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			uint32_t c;
+
+			r = r * 1103515245u + 12345u;
+			c = ncol > 0 ? (uint32_t)((x * 7 + y * 13) % ncol) *
+			    2654435761u : r >> 4;
+			((uint32_t *)(void *)(d + (size_t)y * (size_t)st))[x] =
+			    c & 0xffffffu;
+		}
+	cairo_surface_mark_dirty(img);
+	return img;
+}
+
+/* Encode "img", check the colour type in IHDR, read it back with cairo's
+ * PNG reader (libpng: CRCs and the zlib check value verified) and compare
+ * every pixel. */
+static void
+png_round_trip(cairo_surface_t *img, int want_type)
+{
+	struct membuf	 m = { NULL, 0, 0, 0, 0 };
+	cairo_surface_t	*back;
+	int		 w = cairo_image_surface_get_width(img);
+	int		 h = cairo_image_surface_get_height(img), x, y;
+
+	assert_int_equal(plot_png_write(img, mem_write, &m), 0);
+	assert_true(m.n > 33);
+	assert_memory_equal(m.p, "\x89PNG\r\n\x1a\n", 8);
+	assert_memory_equal(m.p + 12, "IHDR", 4);
+	assert_int_equal(m.p[24], 8);		/* bit depth */
+	assert_int_equal(m.p[25], want_type);	/* 2 RGB, 3 palette */
+	assert_memory_equal(m.p + m.n - 8, "IEND", 4);
+	back = cairo_image_surface_create_from_png_stream(mem_read, &m);
+	assert_int_equal(cairo_surface_status(back), CAIRO_STATUS_SUCCESS);
+	assert_int_equal(cairo_image_surface_get_width(back), w);
+	assert_int_equal(cairo_image_surface_get_height(back), h);
+	cairo_surface_flush(back);
+	for (y = 0; y < h; y++) {
+		const uint32_t *a = (const uint32_t *)(const void *)(
+		    cairo_image_surface_get_data(img) + (size_t)y *
+		    (size_t)cairo_image_surface_get_stride(img));
+		const uint32_t *b = (const uint32_t *)(const void *)(
+		    cairo_image_surface_get_data(back) + (size_t)y *
+		    (size_t)cairo_image_surface_get_stride(back));
+
+		for (x = 0; x < w; x++)
+			if ((a[x] & 0xffffffu) != (b[x] & 0xffffffu))
+				fail_msg("pixel (%d, %d): %06x written, %06x "
+				    "read", x, y, (unsigned)(a[x] & 0xffffffu),
+				    (unsigned)(b[x] & 0xffffffu));
+	}
+	cairo_surface_destroy(back);
+	free(m.p);
+}
+
+static void
+test_png_pixels_kept(void **state)
+{
+	static const struct {
+		int	 w, h, ncol, type;
+	} c[] = {
+		{ 1, 1, 1, 3 },
+		{ 40, 30, 3, 3 },
+		{ 64, 8, 256, 3 },	/* 256 colours: a palette */
+		{ 64, 8, 257, 2 },	/* 257: RGB */
+		{ 333, 77, 0, 2 },	/* rows of 1,000 bytes: sums' tails */
+		{ 600, 400, 0, 2 },	/* 720 kB: many IDAT chunks */
+		{ 1754, 40, 0, 2 },
+	};
+	struct membuf	 m = { NULL, 0, 0, 0, 1 };
+	cairo_surface_t	*img;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		img = test_image(c[i].w, c[i].h, c[i].ncol);
+		png_round_trip(img, c[i].type);
+		cairo_surface_destroy(img);
+	}
+	/* a write that fails fails the image */
+	img = test_image(50, 50, 0);
+	assert_int_equal(plot_png_write(img, mem_write, &m), -1);
+	cairo_surface_destroy(img);
+	img = test_image(50, 50, 4);
+	assert_int_equal(plot_png_write(img, mem_write, &m), -1);
+	cairo_surface_destroy(img);
+}
+
+/* Page "k" of a test document: bars, text and, on odd pages, a gradient
+ * of more than 256 colours (an RGB page; the others have a palette). */
+static void
+draw_test_page(cairo_t *cr, int k)
+{
+	cairo_pattern_t	*g;
+	int		 i;
+
+	for (i = 0; i < 12; i++) {
+		plot_set_color(cr, i + k);
+		cairo_rectangle(cr, 20, 20 + 30 * i, 40 + 37 * ((i * 5 + k) % 13),
+		    20);
+		cairo_fill(cr);
+	}
+	plot_set_rgb(cr, PLOT_INK);
+	plot_text(cr, 320, 20, 9.0, 0, PLOT_LEFT, 250, "Sources and assumptions: "
+	    "rack power P = P_peak (i + (1 - i) u); IT = racks x P x (1 + "
+	    "overhead); facility = IT x PUE(month).");
+	if (k % 2 == 1) {
+		g = cairo_pattern_create_linear(0, 0, 600, 400);
+		cairo_pattern_add_color_stop_rgb(g, 0, 0.1, 0.3, 0.9);
+		cairo_pattern_add_color_stop_rgb(g, 1, 0.9, 0.6, 0.1);
+		cairo_set_source(cr, g);
+		cairo_rectangle(cr, 320, 150, 260, 230);
+		cairo_fill(cr);
+		cairo_pattern_destroy(g);
+	}
+}
+
+/* Pages "from" to "to" (0-based, inclusive) of the test document as a
+ * document of their own at "path", 600 x 400 pt at 150 dpi. */
+static int
+draw_pages(const char *path, int from, int to, struct err *e)
+{
+	struct plot_meta meta = { "test", "subject" };
+	struct plot_canvas *c = plot_canvas_open(path, 600.0, 400.0, to - from +
+	    1, 150.0, &meta, e);
+	int	 k;
+
+	if (c == NULL)
+		return -1;
+	for (k = from; k <= to; k++)
+		draw_test_page(plot_canvas_page(c), k);
+	return plot_canvas_close(c, e);
+}
+
+/* The pages of a PNG set are encoded in a second thread while the next
+ * draw, on images used again: each page's bytes are those of the same
+ * page written alone (no thread, a new image), and nothing else is left. */
+static void
+test_png_pages_threaded(void **state)
+{
+	char	 dir[] = "/tmp/dcimpact-plots-XXXXXX", p[256], q[256];
+	struct err e;
+	int	 k;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/set.png", dir);
+	assert_int_equal(draw_pages(p, 0, 6, &e), 0);
+	for (k = 0; k <= 6; k++) {
+		snprintf(p, sizeof(p), "%s/set-%d.png", dir, k + 1);
+		snprintf(q, sizeof(q), "%s/one.png", dir);
+		assert_int_equal(draw_pages(q, k, k, &e), 0);
+		if (!same_bytes(p, q))
+			fail_msg("page %d of the set differs from the page alone",
+			    k + 1);
+		unlink(p);
+		unlink(q);
+	}
+	assert_int_equal(rmdir(dir), 0);	/* no temporary, no extra page */
+}
+
 static void
 test_failures_leave_nothing(void **state)
 {
@@ -278,6 +492,8 @@ main(void)
 		cmocka_unit_test(test_text_fits_its_width),
 		cmocka_unit_test(test_files_valid_and_reproducible),
 		cmocka_unit_test(test_failures_leave_nothing),
+		cmocka_unit_test(test_png_pixels_kept),
+		cmocka_unit_test(test_png_pages_threaded),
 	};
 
 	return cmocka_run_group_tests_name("plots", tests, NULL, NULL);
