@@ -3,7 +3,8 @@
  * The PNG pages of a document of several pages are encoded in a second
  * thread while the next pages draw (pages are independent, and encoding a
  * page takes about as long as drawing it): two drawn pages at most are
- * queued or encoding, at close the main thread encodes its share, and
+ * queued or encoding; the main thread encodes a queued page itself when
+ * it would otherwise wait for room, and its share at close; and
  * encoded images are drawn on again. Each page is encoded whole by one
  * thread, so the bytes do not depend on which. The files are committed or
  * discarded together at close, after the thread has ended. */
@@ -46,7 +47,7 @@ struct png_encoder {
 	pthread_t	 th;
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;		/* the queue or the spares changed */
-	struct png_job	 q[ENC_QUEUE];
+	struct png_job	 q[ENC_QUEUE + 1];	/* + the last page, at close */
 	int		 head, n, max;	/* max: ENC_QUEUE, fewer for big pages */
 	int		 busy;		/* pages being encoded */
 	/* encoded images to draw on again: as many as can be out at once,
@@ -126,7 +127,7 @@ encoder_take(struct png_encoder *enc, struct png_job *job)
 	if (enc->n == 0)
 		return 0;
 	*job = enc->q[enc->head];
-	enc->head = (enc->head + 1) % ENC_QUEUE;
+	enc->head = (enc->head + 1) % (ENC_QUEUE + 1);
 	enc->n--;
 	enc->busy++;
 	pthread_cond_broadcast(&enc->cv);
@@ -188,16 +189,27 @@ encoder_start(struct plot_canvas *c, double bytes)
 	}
 }
 
-/* Queue "img" for file "f", once there is room. */
+/* Queue "img" for file "f", once there is room; while there is none,
+ * encode a queued page here rather than wait. The last page ("last": no
+ * page is drawn after it) is queued at once, for the thread to take while
+ * the main thread encodes what was queued before it. */
 static void
 encoder_put(struct png_encoder *enc, cairo_surface_t *img,
-    struct atomic_file *f)
+    struct atomic_file *f, int last)
 {
+	struct png_job	 job;
+	int		 i;
+
 	pthread_mutex_lock(&enc->mu);
-	while (enc->n + enc->busy >= enc->max)
-		pthread_cond_wait(&enc->cv, &enc->mu);
-	enc->q[(enc->head + enc->n) % ENC_QUEUE].img = img;
-	enc->q[(enc->head + enc->n) % ENC_QUEUE].file = f;
+	while (!last && enc->n + enc->busy >= enc->max) {
+		if (enc->n > 0 && encoder_take(enc, &job))
+			encoder_run(enc, &job);
+		else
+			pthread_cond_wait(&enc->cv, &enc->mu);
+	}
+	i = (enc->head + enc->n) % (ENC_QUEUE + 1);
+	enc->q[i].img = img;
+	enc->q[i].file = f;
 	enc->n++;
 	pthread_cond_broadcast(&enc->cv);
 	pthread_mutex_unlock(&enc->mu);
@@ -342,9 +354,10 @@ plot_canvas_open(const char *path, double w_pt, double h_pt, int npages,
 	return c;
 }
 
-/* Finish the page on the current PNG or SVG surface. */
+/* Finish the page on the current PNG or SVG surface ("last": the
+ * document's last). */
 static void
-end_page(struct plot_canvas *c)
+end_page(struct plot_canvas *c, int last)
 {
 	struct atomic_file *f;
 
@@ -359,7 +372,7 @@ end_page(struct plot_canvas *c)
 	if (c->format == PLOT_PNG) {
 		if (c->threaded) {
 			/* the encoder's now */
-			encoder_put(&c->enc, c->surf, f);
+			encoder_put(&c->enc, c->surf, f, last);
 			c->surf = NULL;
 			return;
 		}
@@ -396,7 +409,7 @@ plot_canvas_page(struct plot_canvas *c)
 		}
 		c->page++;
 	} else {
-		end_page(c);
+		end_page(c, 0);
 		c->page++;
 		if (c->format == PLOT_PNG) {
 			/* an image the encoder has finished with, else a new
@@ -449,6 +462,7 @@ plot_canvas_close(struct plot_canvas *c, struct err *e)
 
 	if (c == NULL)
 		return 0;
+	plot_text_cache_clear();	/* the document's layouts */
 	if (c->format == PLOT_PDF && c->surf != NULL) {
 		if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS &&
 		    c->files[0].werr == 0)
@@ -462,7 +476,7 @@ plot_canvas_close(struct plot_canvas *c, struct err *e)
 		cairo_surface_destroy(c->surf);
 		c->surf = NULL;
 	} else {
-		end_page(c);
+		end_page(c, 1);
 		encoder_stop(c);
 	}
 	/* write all, then rename all: a failure leaves no page behind, and

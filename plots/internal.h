@@ -57,13 +57,16 @@ void	 plot_text_extent(cairo_t *, double size_pt, int flags, double wrap_w,
  * same transformation and surface type (the same page or the next) and
  * returns its height, as plot_text() would with the same arguments ("text"
  * is the layout's, for the layout check); plot_layout_free() (NULL: no-op)
- * after. */
+ * after. Layouts are kept for the same text laid out again in the same
+ * settings on a like surface (plots/text.c) until plot_text_cache_clear(),
+ * which plot_canvas_close() calls. Text is drawn from one thread. */
 struct plot_layout;
 struct plot_layout *plot_layout_new(cairo_t *, double size_pt, int flags,
 	    double wrap_w, const char *text, double *w, double *h);
 double	 plot_layout_show(cairo_t *, struct plot_layout *, double x, double y,
 	    enum plot_align, double wrap_w, const char *text);
 void	 plot_layout_free(struct plot_layout *);
+void	 plot_text_cache_clear(void);
 /* Text rotated 90 degrees counter-clockwise, centred on (x, y). */
 void	 plot_text_vertical(cairo_t *, double x, double y, double size_pt,
 	    int flags, const char *text);

@@ -23,19 +23,71 @@ struct flow {
 	void		*ctx;
 	int		 pages;		/* pages begun after the first */
 	double		 scale;		/* of every size: fewer sites, larger */
+	size_t		 line;		/* lines so far */
+	const unsigned char *follow;	/* the dry run's breaks, or NULL */
+	size_t		 nfollow;
 };
 
+/*
+ * The dry run's column breaks (1: line i begins a new column), which
+ * sources_pages_draw() follows for the same sites: the pages drawn are
+ * the pages counted, whatever the surface's metrics. (A dry run on a
+ * recording surface and a page at 150 dpi lay some lines out 0.001 pt
+ * apart.) One plan at a time: drawing is single-threaded.
+ */
+static struct {
+	const struct plot_site *s;
+	int		 n;
+	unsigned char	*brk;
+	size_t		 len, cap;
+	int		 bad;		/* out of memory: not followed */
+} plan;
+
+static void
+plan_add(int brk)
+{
+	if (plan.bad)
+		return;
+	if (plan.len == plan.cap) {
+		size_t	 cap = plan.cap ? 2 * plan.cap : 256;
+		unsigned char *p = realloc(plan.brk, cap);
+
+		if (p == NULL) {
+			plan.bad = 1;
+			return;
+		}
+		plan.brk = p;
+		plan.cap = cap;
+	}
+	plan.brk[plan.len++] = (unsigned char)brk;
+}
+
+static void
+plan_reset(void)
+{
+	free(plan.brk);
+	memset(&plan, 0, sizeof(plan));
+}
+
 /* One line (a paragraph), laid out once: measured, then drawn where it
- * fits. */
+ * fits (or where the dry run put it). */
 static void
 flow_line(struct flow *f, double pt, int flags, const char *text)
 {
 	struct plot_layout *l;
 	double	 h;
+	int	 brk;
 
 	pt *= f->scale;
 	l = plot_layout_new(f->cr, pt, flags, f->colw, text, NULL, &h);
-	if (f->y + h > f->box.y + f->box.h) {
+	if (f->follow != NULL && f->line < f->nfollow)
+		brk = f->follow[f->line];
+	else
+		brk = f->y + h > f->box.y + f->box.h;
+	if (f->next_page == NULL)
+		plan_add(brk);
+	f->line++;
+	if (brk) {
 		if (++f->col >= f->ncols) {
 			f->col = 0;
 			f->pages++;
@@ -179,11 +231,16 @@ sources_flow(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
 	/* one site's sources would fill a quarter of a page at 6.5 pt:
 	 * larger type for a few sites */
 	struct flow	 f = { cr, b, (b.w - 28.0) / 3.0, b.x, b.y, 0, 3,
-	    next_page, ctx, 0, n == 1 ? 1.15 : n <= 3 ? 1.08 : 1.0 };
+	    next_page, ctx, 0, n == 1 ? 1.15 : n <= 3 ? 1.08 : 1.0, 0, NULL,
+	    0 };
 	const struct emis_gwp *g = emis_gwp_find(c, o->gwp_id);
 	char		 line[900];
 	int		 i;
 
+	if (next_page != NULL && plan.s == s && plan.n == n && !plan.bad) {
+		f.follow = plan.brk;
+		f.nfollow = plan.len;
+	}
 	flow_line(&f, 8.0, PLOT_BOLD, "The model (README)");
 	flow_line(&f, 6.5, 0, "Rack power P = P_peak (i + (1 - i) u); IT = racks x "
 	    "P x (1 + overhead); facility = IT x PUE(month); energy = sum of "
@@ -227,22 +284,31 @@ sources_flow(cairo_t *cr, struct plot_box b, const struct plot_site *s, int n,
 	return 1 + f.pages;
 }
 
+/* Pages the sources need: laid out, not drawn, on a 1-pixel image at the
+ * PNG resolution, so that a PNG's pages find the layouts made here
+ * (plots/text.c keeps them); the breaks are kept for the drawing. */
 int
 sources_page_count(const struct page *pg, const struct plot_site *s, int n,
     const struct emis_catalogs *c, const struct plot_opts *o, const char *sub)
 {
-	cairo_surface_t	*rs = cairo_recording_surface_create(
-	    CAIRO_CONTENT_COLOR_ALPHA, NULL);
-	cairo_t		*cr = cairo_create(rs);
+	cairo_surface_t	*img = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    1, 1);
+	cairo_t		*cr = cairo_create(img);
 	struct plot_box	 b;
 	struct page	 dry = *pg;
+	double		 k = o->dpi > 0.0 ? o->dpi / 72.0 : 1.0;
 	int		 pages;
 
+	/* as plots/canvas.c scales a PNG page */
+	cairo_scale(cr, k, k);
+	plan_reset();
+	plan.s = s;
+	plan.n = n;
 	dry.chk = NULL;		/* nothing of a dry run is on a page */
 	b = page_frame(cr, &dry, "Sources and assumptions", sub);
 	pages = sources_flow(cr, b, s, n, c, o, NULL, NULL);
 	cairo_destroy(cr);
-	cairo_surface_destroy(rs);
+	cairo_surface_destroy(img);
 	return pages;
 }
 
@@ -277,4 +343,5 @@ sources_pages_draw(struct plot_canvas *cv, struct page *pg,
 	cr = plot_canvas_page(cv);
 	b = page_frame(cr, pg, "Sources and assumptions", sub);
 	sources_flow(cr, b, s, n, c, o, real_page, &pc);
+	plan_reset();
 }

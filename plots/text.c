@@ -1,6 +1,8 @@
 /* Text through pango (DejaVu Sans), the palette, and SI-prefixed numbers. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pango/pangocairo.h>
@@ -51,6 +53,120 @@ plot_text_extent(cairo_t *cr, double size_pt, int flags, double wrap_w,
 	plot_layout_free(plot_layout_new(cr, size_pt, flags, wrap_w, text, w, h));
 }
 
+/*
+ * Layouts made before, for the same text laid out again on a cairo_t
+ * like the one it was made on: a label measured and then drawn, the
+ * subtitle of every page, a source cited by several sites. Pango lays a
+ * text out the same from the same settings, so a layout is kept with all
+ * that goes into it: the text, size, flags and width, the matrix (pango
+ * reads it from the cairo_t), and the surface's type and font options;
+ * what drawing changes (the alignment) is set again each time. A hash
+ * table, one layout a slot, the newest kept; emptied when a document is
+ * closed. Drawing is single-threaded: the PNG encoder never lays out.
+ */
+#define LAYOUT_SLOTS	1024	/* a power of 2 */
+struct layout_key {
+	double		 size_pt, wrap_w;
+	double		 m[6];		/* cairo_get_matrix() */
+	int		 flags;
+	int		 surface;	/* cairo_surface_type_t */
+};
+static struct layout_slot {
+	struct layout_key key;
+	cairo_font_options_t *options;	/* the surface's */
+	char		*text;
+	PangoLayout	*l;
+} layout_slots[LAYOUT_SLOTS];
+
+static void
+layout_key_of(cairo_t *cr, double size_pt, int flags, double wrap_w,
+    struct layout_key *k)
+{
+	cairo_matrix_t	 m;
+
+	memset(k, 0, sizeof(*k));	/* padding too: keys compare whole */
+	cairo_get_matrix(cr, &m);
+	k->size_pt = size_pt;
+	k->wrap_w = wrap_w;
+	k->m[0] = m.xx;
+	k->m[1] = m.yx;
+	k->m[2] = m.xy;
+	k->m[3] = m.yy;
+	k->m[4] = m.x0;
+	k->m[5] = m.y0;
+	k->flags = flags;
+	k->surface = (int)cairo_surface_get_type(cairo_get_target(cr));
+}
+
+/* FNV-1a over the key's bytes and the text. */
+static unsigned
+layout_hash(const struct layout_key *k, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)k;
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(*k); i++)
+		h = (h ^ p[i]) * 16777619u;
+	for (p = (const unsigned char *)text; *p != '\0'; p++)
+		h = (h ^ *p) * 16777619u;
+	return (unsigned)(h ^ h >> 16) & (LAYOUT_SLOTS - 1);
+}
+
+static void
+layout_slot_clear(struct layout_slot *sl)
+{
+	if (sl->l != NULL)
+		g_object_unref(sl->l);
+	if (sl->options != NULL)
+		cairo_font_options_destroy(sl->options);
+	free(sl->text);
+	memset(sl, 0, sizeof(*sl));
+}
+
+void
+plot_text_cache_clear(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < LAYOUT_SLOTS; i++)
+		layout_slot_clear(&layout_slots[i]);
+}
+
+/* A layout of "text" on "cr": the one kept, or a new one, then kept. */
+static PangoLayout *
+layout_get(cairo_t *cr, double size_pt, int flags, double wrap_w,
+    const char *text)
+{
+	struct layout_key k;
+	struct layout_slot *sl;
+	cairo_font_options_t *fo = cairo_font_options_create();
+	PangoLayout	*l;
+
+	layout_key_of(cr, size_pt, flags, wrap_w, &k);
+	cairo_surface_get_font_options(cairo_get_target(cr), fo);
+	sl = &layout_slots[layout_hash(&k, text)];
+	if (sl->l != NULL && memcmp(&sl->key, &k, sizeof(k)) == 0 &&
+	    cairo_font_options_equal(sl->options, fo) &&
+	    strcmp(sl->text, text) == 0) {
+		cairo_font_options_destroy(fo);
+		l = g_object_ref(sl->l);
+		pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
+		return l;
+	}
+	l = layout_for(cr, size_pt, flags, wrap_w, text);
+	layout_slot_clear(sl);
+	if (cairo_font_options_status(fo) == CAIRO_STATUS_SUCCESS &&
+	    (sl->text = strdup(text)) != NULL) {
+		sl->key = k;
+		sl->options = fo;
+		sl->l = g_object_ref(l);
+	} else {
+		cairo_font_options_destroy(fo);
+	}
+	return l;
+}
+
 /* A struct plot_layout is a PangoLayout. */
 static PangoLayout *
 pango_of(struct plot_layout *pl)
@@ -62,7 +178,7 @@ struct plot_layout *
 plot_layout_new(cairo_t *cr, double size_pt, int flags, double wrap_w,
     const char *text, double *w, double *h)
 {
-	PangoLayout	*l = layout_for(cr, size_pt, flags, wrap_w, text);
+	PangoLayout	*l = layout_get(cr, size_pt, flags, wrap_w, text);
 	PangoRectangle	 logical;
 
 	pango_layout_get_extents(l, NULL, &logical);
@@ -142,6 +258,8 @@ plot_layout_show(cairo_t *cr, struct plot_layout *pl, double x, double y,
 	w = (double)logical.width / PANGO_SCALE;
 	h = (double)logical.height / PANGO_SCALE;
 	if (wrap_w > 0.0 && align != PLOT_LEFT) {
+		/* (a kept layout may be drawn again left-aligned: its
+		 * alignment is reset when it is handed out) */
 		pango_layout_set_alignment(l, align == PLOT_CENTER ?
 		    PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT);
 		x0 = align == PLOT_CENTER ? x - wrap_w / 2.0 : x - wrap_w;
