@@ -305,20 +305,16 @@ struct map_label {
 /* map_labels.c. Place the labels lab[0..m->n) (text, w and h filled) in
  * the order "order" (indices), around their circles, inside the frame and
  * off "avoid"; pure. A label with no free place stays unplaced (placed 0):
- * many sites degrade to the biggest labelled. Then the whole job with
- * cairo: measure, place, draw, and a note of how many are unlabelled. */
+ * many sites degrade to the biggest labelled. */
 void	 map_place_labels(const struct map *, struct map_label *lab,
 	    const int *order, const struct map_rect *avoid);
-void	 map_draw_labels(cairo_t *, const struct map *,
-	    const struct plot_site *, const struct map_rect *avoid);
 
 /* map_legend.c. A round number 1, 2 or 5 x 10^k: the smallest >= v (up)
- * or the largest <= v (down). The colour of a CO2e intensity; the scale
- * bar (the rectangle it covers in *used); the legend column. */
+ * or the largest <= v (down). The colour of a CO2e intensity; the legend
+ * column. */
 double	 map_nice_num(double v, int up);
 void	 map_set_intensity(cairo_t *, const struct map *, double kg_per_mwh,
 	    double alpha);
-void	 map_draw_scalebar(cairo_t *, const struct map *, struct map_rect *used);
 void	 map_draw_legend(cairo_t *, const struct map *);
 
 /* map_damages.c. The species of a damage layer's name, or -1 when "name"
