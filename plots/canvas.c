@@ -363,6 +363,13 @@ end_page(struct plot_canvas *c, int last)
 
 	if (c->cr == NULL)
 		return;
+	if (c->page > c->nfiles) {
+		cairo_destroy(c->cr);
+		cairo_surface_destroy(c->surf);
+		c->cr = NULL;
+		c->surf = NULL;
+		return;
+	}
 	f = &c->files[c->page - 1];
 	/* a drawing error (e.g. text cairo refused) fails the page */
 	if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS && f->werr == 0)
@@ -411,7 +418,12 @@ plot_canvas_page(struct plot_canvas *c)
 	} else {
 		end_page(c, 0);
 		c->page++;
-		if (c->format == PLOT_PNG) {
+		if (c->page > c->nfiles) {
+			/* a page more than announced has no file: drawn on a
+			 * scratch pixel and lost, and the document fails */
+			c->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+			    1, 1);
+		} else if (c->format == PLOT_PNG) {
 			/* an image the encoder has finished with, else a new
 			 * one; painted white below either way */
 			c->surf = c->threaded ? encoder_spare(&c->enc) : NULL;
@@ -481,10 +493,10 @@ plot_canvas_close(struct plot_canvas *c, struct err *e)
 	}
 	/* write all, then rename all: a failure leaves no page behind, and
 	 * a document with fewer pages than announced (a caller's error path)
-	 * is never renamed into place */
+	 * or more (a caller's error) is never renamed into place */
 	for (i = 0; i < c->nfiles && rc == 0; i++)
 		if (c->files[i].werr != 0 || c->page < (c->format == PLOT_PDF ?
-		    c->npages : i + 1))
+		    c->npages : i + 1) || c->page > c->npages)
 			rc = err_set(e, ERR_IO, c->files[i].final, 0, "cannot write: %s",
 			    strerror(c->files[i].werr != 0 ? c->files[i].werr : EIO));
 	c->files[0].pages = c->format == PLOT_PDF ? c->npages : -c->nfiles;

@@ -204,6 +204,58 @@ test_files_valid_and_reproducible(void **state)
 	assert_int_equal(rmdir(dir), 0);	/* no temporary left behind */
 }
 
+/* A layout kept by plots/text.c and handed out again draws as a new one
+ * would: the same paragraph centred, left-aligned and right-aligned, then
+ * measured, on one image; and on another with the kept layouts dropped
+ * before each call. */
+static void
+test_text_layouts_kept(void **state)
+{
+	static const enum plot_align al[] = { PLOT_CENTER, PLOT_LEFT,
+	    PLOT_RIGHT, PLOT_LEFT };
+	const char	*t = "Sources and assumptions: a paragraph long enough "
+	    "to wrap over three or four lines of the box";
+	cairo_surface_t	*img[2];
+	double		 h[2][4], w[2], hh[2];
+	int		 k, i, y;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		cairo_t	*cr;
+
+		img[k] = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
+		cr = cairo_create(img[k]);
+		cairo_scale(cr, 1.5, 1.5);
+		cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
+		cairo_paint(cr);
+		plot_set_rgb(cr, PLOT_INK);
+		for (i = 0; i < 4; i++) {
+			if (k == 1)
+				plot_text_cache_clear();
+			h[k][i] = plot_text(cr, al[i] == PLOT_LEFT ? 10 : al[i] ==
+			    PLOT_CENTER ? 75 : 140, 5 + 48 * i, 8, 0, al[i], 130, t);
+		}
+		if (k == 1)
+			plot_text_cache_clear();
+		plot_text_extent(cr, 8, 0, 130, t, &w[k], &hh[k]);
+		cairo_destroy(cr);
+		cairo_surface_flush(img[k]);
+	}
+	for (i = 0; i < 4; i++)
+		assert_memory_equal(&h[0][i], &h[1][i], sizeof(double));
+	assert_memory_equal(&w[0], &w[1], sizeof(double));
+	assert_memory_equal(&hh[0], &hh[1], sizeof(double));
+	for (y = 0; y < 300; y++)
+		if (memcmp(cairo_image_surface_get_data(img[0]) + (size_t)y *
+		    (size_t)cairo_image_surface_get_stride(img[0]),
+		    cairo_image_surface_get_data(img[1]) + (size_t)y *
+		    (size_t)cairo_image_surface_get_stride(img[1]), 400 * 4) != 0)
+			fail_msg("row %d differs with kept layouts", y);
+	cairo_surface_destroy(img[0]);
+	cairo_surface_destroy(img[1]);
+	plot_text_cache_clear();
+}
+
 /* PNG bytes in memory, for plot_png_write(): written, then read back. */
 struct membuf {
 	unsigned char	*p;
@@ -474,6 +526,28 @@ test_failures_leave_nothing(void **state)
 		(void)plot_canvas_page(c);
 		assert_int_equal(plot_canvas_close(c, &e), -1);
 	}
+	/* a document with more pages than announced: the page past the
+	 * last has no file; the run fails and leaves nothing (PNG, SVG and
+	 * PDF) */
+	for (i = 0; i < 3; i++) {
+		static const char *const ext[] = { "png", "svg", "pdf" };
+		struct plot_meta meta = { "test", "subject" };
+		struct plot_canvas *c;
+		int	 k;
+
+		snprintf(q, sizeof(q), "%s/more.%s", dir, ext[i]);
+		assert_non_null(c = plot_canvas_open(q, 200.0, 100.0, 2, 72.0,
+		    &meta, &e));
+		for (k = 0; k < 3; k++)
+			plot_text(plot_canvas_page(c), 10, 10, 10, 0, PLOT_LEFT,
+			    0, "a page");
+		err_clear(&e);
+		assert_int_equal(plot_canvas_close(c, &e), -1);
+		assert_int_equal(e.code, ERR_IO);
+		assert_int_equal(file_size(q), -1);
+		snprintf(q, sizeof(q), "%s/more-1.%s", dir, ext[i]);
+		assert_int_equal(file_size(q), -1);
+	}
 	assert_int_equal(file_size(p), 3);	/* "old", untouched */
 	snprintf(q, sizeof(q), "%s/old-1.png", dir);
 	assert_int_equal(file_size(q), -1);
@@ -492,6 +566,7 @@ main(void)
 		cmocka_unit_test(test_text_fits_its_width),
 		cmocka_unit_test(test_files_valid_and_reproducible),
 		cmocka_unit_test(test_failures_leave_nothing),
+		cmocka_unit_test(test_text_layouts_kept),
 		cmocka_unit_test(test_png_pixels_kept),
 		cmocka_unit_test(test_png_pages_threaded),
 	};
