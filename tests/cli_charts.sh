@@ -249,7 +249,7 @@ while [ $n -lt 5000 ] && ! ls -A "$tmp/sig" | grep -q dcimpact-tmp; do
 	n=$((n + 1))
 done
 seen=$(ls -A "$tmp/sig" | grep -c dcimpact-tmp)
-sleep 0.3
+sleep 0.2
 kill -TERM $pid 2>/dev/null
 { wait $pid; rc=$?; } 2>/dev/null
 left=$(ls -A "$tmp/sig")
