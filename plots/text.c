@@ -257,11 +257,12 @@ plot_layout_show(cairo_t *cr, struct plot_layout *pl, double x, double y,
 	pango_layout_get_extents(l, NULL, &logical);
 	w = (double)logical.width / PANGO_SCALE;
 	h = (double)logical.height / PANGO_SCALE;
+	/* set every time (a kept layout is shared): left, as a new layout
+	 * is, unless the text wraps and is centred or right-aligned */
+	pango_layout_set_alignment(l, wrap_w > 0.0 && align != PLOT_LEFT ?
+	    (align == PLOT_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT) :
+	    PANGO_ALIGN_LEFT);
 	if (wrap_w > 0.0 && align != PLOT_LEFT) {
-		/* (a kept layout may be drawn again left-aligned: its
-		 * alignment is reset when it is handed out) */
-		pango_layout_set_alignment(l, align == PLOT_CENTER ?
-		    PANGO_ALIGN_CENTER : PANGO_ALIGN_RIGHT);
 		x0 = align == PLOT_CENTER ? x - wrap_w / 2.0 : x - wrap_w;
 	} else if (align == PLOT_CENTER) {
 		x0 = x - w / 2.0;
