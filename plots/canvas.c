@@ -55,6 +55,7 @@ struct png_encoder {
 	cairo_surface_t	*spare[ENC_QUEUE + 2];
 	int		 nspare;
 	int		 quit;
+	int		 w, h, npre;	/* images to make ahead, w x h px */
 };
 struct plot_canvas {
 	enum plot_format format;
@@ -109,6 +110,8 @@ page_name(const char *path, int i, int npages, char *buf, size_t n)
 		snprintf(buf, n, "%.*s-%d%s", (int)(dot - path), path, i, dot);
 }
 
+static cairo_surface_t *page_image(int w, int h);
+
 /* Encode "img" into "f"; a failure is the file's write error. */
 static void
 encode_page(cairo_surface_t *img, struct atomic_file *f)
@@ -155,7 +158,30 @@ encoder_main(void *arg)
 {
 	struct png_encoder *enc = arg;
 	struct png_job	 job;
+	int		 i, busy;
 
+	/* while the first page draws, the images of the next ones, their
+	 * memory faulted in (painted white) here rather than while drawing */
+	for (i = 0; i < enc->npre; i++) {
+		cairo_surface_t	*img = page_image(enc->w, enc->h);
+		cairo_t		*cr = cairo_create(img);
+
+		cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
+		cairo_paint(cr);
+		cairo_destroy(cr);
+		pthread_mutex_lock(&enc->mu);
+		if (enc->nspare < (int)(sizeof(enc->spare) /
+		    sizeof(enc->spare[0])) && !enc->quit) {
+			enc->spare[enc->nspare++] = img;
+			img = NULL;
+		}
+		busy = enc->n > 0 || enc->quit;
+		pthread_mutex_unlock(&enc->mu);
+		if (img != NULL)
+			cairo_surface_destroy(img);
+		if (busy)	/* a page to encode, or the canvas closing */
+			break;
+	}
 	pthread_mutex_lock(&enc->mu);
 	while (encoder_take(enc, &job))
 		encoder_run(enc, &job);
@@ -163,15 +189,18 @@ encoder_main(void *arg)
 	return NULL;
 }
 
-/* Start the encoder for pages of "bytes" each; without it (a thread
+/* Start the encoder for pages of w x h pixels; without it (a thread
  * refused) pages encode in turn. Signals stay with the main thread: its
  * handler removes the temporary files. */
 static void
-encoder_start(struct plot_canvas *c, double bytes)
+encoder_start(struct plot_canvas *c, int w, int h)
 {
 	sigset_t	 all, old;
 
-	c->enc.max = bytes * ENC_QUEUE > ENC_QUEUE_BYTES ? 1 : ENC_QUEUE;
+	c->enc.max = 4.0 * w * h * ENC_QUEUE > ENC_QUEUE_BYTES ? 1 : ENC_QUEUE;
+	c->enc.w = w;
+	c->enc.h = h;
+	c->enc.npre = c->npages - 1 < c->enc.max ? c->npages - 1 : c->enc.max;
 	if (pthread_mutex_init(&c->enc.mu, NULL) != 0)
 		return;
 	if (pthread_cond_init(&c->enc.cv, NULL) != 0) {
@@ -349,8 +378,8 @@ plot_canvas_open(const char *path, double w_pt, double h_pt, int npages,
 		}
 	}
 	if (c->format == PLOT_PNG && npages > 1)
-		encoder_start(c, 4.0 * (w_pt * c->scale + 0.5) *
-		    (h_pt * c->scale + 0.5));
+		encoder_start(c, (int)(w_pt * c->scale + 0.5),
+		    (int)(h_pt * c->scale + 0.5));
 	return c;
 }
 
