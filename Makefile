@@ -7,7 +7,7 @@ MANDIR    ?= $(PREFIX)/share/man
 COMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 BUILD     ?= build
 PKG_CONFIG ?= pkg-config
-PKGS       = libconfig proj json-c pangocairo cairo-pdf cairo-png cairo-svg
+PKGS       = libconfig proj json-c pangocairo cairo-pdf cairo-png cairo-svg zlib
 TEST_PKGS  = cmocka
 VERSION    = 0.1.0
 

@@ -26,7 +26,7 @@ FUZZ_FLAGS    ?=
 FUZZ_SAN       = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                  -fno-omit-frame-pointer
 FUZZ_PKGS      = $(or $(PKGS),libconfig proj json-c pangocairo cairo-pdf \
-                 cairo-png cairo-svg)
+                 cairo-png cairo-svg zlib)
 FUZZ_CFLAGS    = -std=c17 -g -O1 $(FUZZ_SAN) -pthread \
                  -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
                  -DDCIMPACT_VERSION='"fuzz"' -DDCIMPACT_DATADIR='"$(CURDIR)"' \

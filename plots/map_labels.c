@@ -116,7 +116,7 @@ map_place_labels_off(const struct map *m, struct map_label *lab,
 			}
 		}
 		/* nowhere free: the label is left out (never piled on
-		 * another); map_draw_labels() says how many */
+		 * another); the note of map_overlays_draw() says how many */
 	}
 }
 
