@@ -317,15 +317,15 @@ store_write(FILE *fp, const char *tag, const struct sketch_store *s)
 {
 	uint32_t first, last, i;
 
-	for (first = 0; first < s->len && s->b[first].n == 0; first++)
+	for (first = 0; first < s->len && s->n[first] == 0; first++)
 		;
 	if (first == s->len)
 		return;
-	for (last = s->len - 1; s->b[last].n == 0; last--)
+	for (last = s->len - 1; s->n[last] == 0; last--)
 		;
 	fprintf(fp, " %s=%" PRId32 ":", tag, s->lo + (int32_t)first);
 	for (i = first; i <= last; i++)
-		fprintf(fp, i > first ? ",%" PRIu64 : "%" PRIu64, s->b[i].n);
+		fprintf(fp, i > first ? ",%" PRIu64 : "%" PRIu64, s->n[i]);
 }
 
 int
@@ -542,9 +542,9 @@ sketch_read(struct rd *r, struct batch_stats *st, const char *p)
 	if (*p != '\0')
 		return rd_bad(r, "trailing text");
 	for (i = 0; i < k->st[0].len; i++)
-		bucketed += k->st[0].b[i].n;
+		bucketed += k->st[0].n[i];
 	for (i = 0; i < k->st[1].len; i++)
-		bucketed += k->st[1].b[i].n;
+		bucketed += k->st[1].n[i];
 	if (bucketed + k->zeros != n)
 		return rd_bad(r, "bucket counts do not add up to n");
 	return 0;

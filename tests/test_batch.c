@@ -211,7 +211,7 @@ test_sketch_mean_is_exact(void **state)
 	sketch_free(&k);
 }
 
-/* 2.5 million values in one bucket: its low sum is flushed twice (every
+/* 2.5 million values in one bucket: the sum is normalised twice (every
  * 2^20 values); one sketch and a merge of two give the same sum, bit for
  * bit, and the mean is the value to rounding. */
 static void
@@ -264,7 +264,7 @@ test_sketch_add_block_equals_one_by_one(void **state)
 		for (i = 0; i < n; i++) {
 			double u = (double)(next_u64(&rs) >> 11) * 0x1p-53;
 
-			switch (round % 9) {
+			switch (round % 10) {
 			case 0: v[3 * i] = 2.5e6; break;
 			case 1: v[3 * i] = i % 2 ? 0.0 : -0.0; break;
 			case 2: v[3 * i] = 341.0 + 7.0 * u; break;
@@ -272,8 +272,14 @@ test_sketch_add_block_equals_one_by_one(void **state)
 			case 4: v[3 * i] = u - 0.5; break;
 			case 5: v[3 * i] = i == n / 2 ? (double)NAN :
 			    i == 0 ? (double)INFINITY : 1.0 + u; break;
-			case 6: v[3 * i] = 0x1p-1070 * u; break;
+			case 6: v[3 * i] = (i % 2 ? 0x1p-1070 : 0x1p-1020) * u;
+				break;	/* subnormals and the lowest binades */
 			case 7: v[3 * i] = ldexp(1.0 + u, (int)(i * 13 % 200) - 100);
+				break;
+			case 8:	/* all-ones low bits over 13 to 15 binades: the
+				 * widest block whose low bits sum at once */
+				v[3 * i] = -ldexp(2.0 - 0x1p-52 * (double)(i % 3),
+				    (int)(i % (14 + round / 10 % 3)));
 				break;
 			default: v[3 * i] = i == 3 ? 0.0 : 4.0e7 * u; break;
 			}
