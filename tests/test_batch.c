@@ -242,16 +242,16 @@ test_sketch_sum_survives_flushes_and_merges(void **state)
 }
 
 /* Blocks of one shape each (constant, zeros, one sign, mixed signs, NaN
- * and infinities, subnormals, wide and narrow ranges), strided as the
- * batch kernel's outputs are: sketch_add_block() leaves the sketch as
- * sketch_add() one value at a time does (counts, min, max, zeros, sum),
- * across the 2^20-value flushes. */
+ * and infinities, subnormals, wide and narrow ranges), strided and
+ * contiguous (full contiguous blocks take their own path): whichever,
+ * sketch_add_block() leaves the sketch as sketch_add() one value at a time
+ * does (counts, min, max, zeros, sum), across the 2^20-value flushes. */
 static void
 test_sketch_add_block_equals_one_by_one(void **state)
 {
-	struct sketch	 one, blk;
-	double		 v[SKETCH_BLOCK_MAX * 3];
-	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
+	struct sketch	 one, blk, con;
+	double		 v[SKETCH_BLOCK_MAX * 3], w[SKETCH_BLOCK_MAX];
+	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS], s3[XSUM_CHUNKS];
 	uint64_t	 rs = 7;
 	size_t		 i, n, round;
 	unsigned	 p;
@@ -259,6 +259,7 @@ test_sketch_add_block_equals_one_by_one(void **state)
 	(void)state;
 	sketch_init(&one);
 	sketch_init(&blk);
+	sketch_init(&con);
 	for (round = 0; round < 40000; round++) {
 		n = 1 + round % SKETCH_BLOCK_MAX;
 		for (i = 0; i < n; i++) {
@@ -284,24 +285,39 @@ test_sketch_add_block_equals_one_by_one(void **state)
 			default: v[3 * i] = i == 3 ? 0.0 : 4.0e7 * u; break;
 			}
 		}
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			assert_int_equal(sketch_add(&one, v[3 * i]), 0);
+			w[i] = v[3 * i];
+		}
 		assert_int_equal(sketch_add_block(&blk, v, 3, n), 0);
+		/* contiguous (and full blocks: the batch's fast path) */
+		assert_int_equal(sketch_add_block(&con, w, 1, n), 0);
 	}
 	assert_int_equal(sketch_count(&one), sketch_count(&blk));
+	assert_int_equal(sketch_count(&one), sketch_count(&con));
+	assert_int_equal(one.zeros, con.zeros);
+	assert_same_double(one.min, con.min);
+	assert_same_double(one.max, con.max);
 	assert_true(sketch_count(&one) > SKETCH_FLUSH);
 	assert_int_equal(one.zeros, blk.zeros);
 	assert_same_double(one.min, blk.min);
 	assert_same_double(one.max, blk.max);
 	sketch_sum_rest(&one, s1);
 	sketch_sum_rest(&blk, s2);
+	sketch_sum_rest(&con, s3);
 	assert_memory_equal(s1, s2, sizeof(s1));
+	assert_memory_equal(s1, s3, sizeof(s1));
 	assert_same_double(sketch_mean(&one), sketch_mean(&blk));
-	for (p = 0; p <= 100; p += 5)
+	assert_same_double(sketch_mean(&one), sketch_mean(&con));
+	for (p = 0; p <= 100; p += 5) {
 		assert_same_double(sketch_quantile(&one, p),
 		    sketch_quantile(&blk, p));
+		assert_same_double(sketch_quantile(&one, p),
+		    sketch_quantile(&con, p));
+	}
 	sketch_free(&one);
 	sketch_free(&blk);
+	sketch_free(&con);
 }
 
 /* sketch_add_n() (a column constant over a block) leaves the sketch as
