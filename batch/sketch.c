@@ -172,34 +172,34 @@ block_add(struct sketch *k, const double *v, size_t stride, size_t n)
 {
 	struct sketch_store *st;
 	uint64_t	*c;
-	uint64_t	 a[SKETCH_BLOCK_MAX], x, or = 0, and = ~0ULL, bad = 0;
+	int64_t		 r[SKETCH_BLOCK_MAX], smin = INT64_MAX, smax = INT64_MIN;
 	uint32_t	 o[SKETCH_BLOCK_MAX];
-	uint64_t	 amin = ~0ULL, amax = 0, lowbits, lsum, e;
+	uint64_t	 amin, amax, x, lowbits, lsum, emin;
+	uint64_t const	 mag = ~(1ULL << 63);
 	double		 vmin, vmax;
 	uint32_t	 off;
 	int32_t		 ilo, ihi;
 	size_t		 i;
-	int		 neg, pmin;
+	int		 neg;
 
 	if (n == 0)
 		return 0;
-	/* one pass the compiler vectorises: the magnitudes' bits, whether
-	 * any is zero, NaN or infinite, their range, the signs */
+	/* the bits as signed integers: those of one sign are in the order
+	 * of their magnitudes (a negative's is its magnitude - 2^63), so
+	 * the smallest and largest tell the signs, the magnitudes' range and
+	 * whether every value is the same: one pass of two reductions */
 	for (i = 0; i < n; i++)
-		memcpy(&a[i], &v[i * stride], sizeof(a[i]));
+		memcpy(&r[i], &v[i * stride], sizeof(r[i]));
 	for (i = 0; i < n; i++) {
-		x = a[i];
-		or |= x;
-		and &= x;
-		x &= ~(1ULL << 63);
-		a[i] = x;
-		bad |= x - 1 >= 0x7ff0000000000000ULL - 1 ? 1 : 0;
-		amin = x < amin ? x : amin;
-		amax = x > amax ? x : amax;
+		smin = r[i] < smin ? r[i] : smin;
+		smax = r[i] > smax ? r[i] : smax;
 	}
-	if (bad || ((or ^ and) >> 63) != 0) {
-		/* zeros, NaN or mixed signs: one at a time (or all zeros at once) */
-		if (or == and && a[0] == 0) {
+	amin = (uint64_t)smin & mag;
+	amax = (uint64_t)smax & mag;
+	if ((smin ^ smax) < 0 || amin == 0 || amax >= 0x7ff0000000000000ULL) {
+		/* mixed signs, a zero, NaN or infinity: one at a time (or all
+		 * zeros of one sign at once) */
+		if (smin == smax && amin == 0) {
 			k->zeros += n;
 			k->min = k->min > 0.0 ? 0.0 : k->min;
 			k->max = k->max < 0.0 ? 0.0 : k->max;
@@ -212,10 +212,10 @@ block_add(struct sketch *k, const double *v, size_t stride, size_t n)
 	}
 	/* finite, non-zero, one sign: the smallest and largest magnitude
 	 * give min and max (equal values have equal bits) */
-	neg = (int)(or >> 63);
-	x = (neg ? amax : amin) | (or & (1ULL << 63));
+	neg = smin < 0;
+	x = (uint64_t)(neg ? smax : smin);
 	memcpy(&vmin, &x, sizeof(vmin));
-	x = (neg ? amin : amax) | (or & (1ULL << 63));
+	x = (uint64_t)(neg ? smin : smax);
 	memcpy(&vmax, &x, sizeof(vmax));
 	k->min = vmin < k->min ? vmin : k->min;
 	k->max = vmax > k->max ? vmax : k->max;
@@ -231,32 +231,34 @@ block_add(struct sketch *k, const double *v, size_t stride, size_t n)
 		sketch_flush(k);
 	k->pending += n;
 	lowbits = (1ULL << SKETCH_SHIFT) - 1;
-	if (or == and) {
+	if (smin == smax) {
 		/* a constant: one bucket, n values (n x 2^43 < 2^64) */
 		off = (uint32_t)(ilo - st->lo);
 		st->n[off] += n;
-		xsum_add_shifted(k->sum, n * (a[0] & lowbits),
-		    sketch_low_unit(a[0] >> 52), neg);
+		xsum_add_shifted(k->sum, n * (amin & lowbits),
+		    sketch_low_unit(amin >> 52), neg);
 		return 0;
 	}
 	/* the buckets' offsets, and the low bits summed in the unit of the
 	 * smallest magnitude's binade (vectorised: 64 x 2^43 x 2^14 < 2^64),
-	 * or one by one when the block spans more binades */
-	pmin = sketch_low_unit(amin >> 52);
+	 * or one by one when the block spans more binades or holds
+	 * subnormals (whose unit is the lowest binade's) */
 	for (i = 0; i < n; i++)
-		o[i] = (uint32_t)((int32_t)(a[i] >> SKETCH_SHIFT) - st->lo);
-	if (sketch_low_unit(amax >> 52) - pmin <= SKETCH_SPAN) {
+		o[i] = (uint32_t)((int32_t)(((uint64_t)r[i] & mag) >>
+		    SKETCH_SHIFT) - st->lo);
+	emin = amin >> 52;
+	if (emin > 0 && (amax >> 52) - emin <= SKETCH_SPAN) {
 		lsum = 0;
-		for (i = 0; i < n; i++) {
-			e = a[i] >> 52;
-			lsum += (a[i] & lowbits) <<
-			    (e - (e > 0) - (uint64_t)pmin);
-		}
-		xsum_add_shifted(k->sum, lsum, pmin, neg);
-	} else
 		for (i = 0; i < n; i++)
-			xsum_add_shifted(k->sum, a[i] & lowbits,
-			    sketch_low_unit(a[i] >> 52), neg);
+			lsum += ((uint64_t)r[i] & lowbits) <<
+			    ((((uint64_t)r[i] & mag) >> 52) - emin);
+		xsum_add_shifted(k->sum, lsum, sketch_low_unit(emin), neg);
+	} else
+		for (i = 0; i < n; i++) {
+			x = (uint64_t)r[i] & mag;
+			xsum_add_shifted(k->sum, x & lowbits,
+			    sketch_low_unit(x >> 52), neg);
+		}
 	/* then the counts one by one (neighbours may share a bucket) */
 	c = st->n;
 #pragma GCC unroll 4
