@@ -150,6 +150,13 @@ int	 sketch_add_block(struct sketch *, const double *v, size_t stride,
 /* sketch_add() of "v" "n" times (n <= SKETCH_BLOCK_MAX): a column the
  * kernel knows to be constant over a block, without the scan. */
 int	 sketch_add_n(struct sketch *, double v, size_t n);
+/* A block of "ncols" (<= 64) columns of "n" (<= SKETCH_BLOCK_MAX)
+ * consecutive values, column m at v[m x cstride], into k[m]:
+ * sketch_add_n() of its first value when bit m of "constant" is set, else
+ * sketch_add_block(). -1 when a store could not grow (the other columns
+ * are added all the same). */
+int	 sketch_add_cols(struct sketch *k, const double *v, size_t cstride,
+	    size_t n, size_t ncols, uint64_t constant);
 
 /* rng_uniform(seed, key, k) in two steps: the stream of scenario "key"
  * once, then each draw "k" from it (one mix a draw instead of three). The

@@ -275,6 +275,25 @@ sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 	return block_add(k, v, stride, n);
 }
 
+SKETCH_CLONES int
+sketch_add_cols(struct sketch *k, const double *v, size_t cstride, size_t n,
+    size_t ncols, uint64_t constant)
+{
+	size_t	 m;
+	int	 rc = 0;
+
+	for (m = 0; m < ncols; m++, k++, v += cstride)
+		if (constant >> m & 1) {
+			if (sketch_add_n(k, v[0], n) == -1)
+				rc = -1;
+		} else if (n == SKETCH_BLOCK_MAX) {
+			if (block_add(k, v, 1, SKETCH_BLOCK_MAX) == -1)
+				rc = -1;
+		} else if (block_add(k, v, 1, n) == -1)
+			rc = -1;
+	return rc;
+}
+
 void
 sketch_sum_rest(const struct sketch *k, int64_t *out)
 {

@@ -106,20 +106,12 @@ stats_add_block(struct batch_stats *st, size_t site, uint64_t point,
     const double *out, size_t n, uint64_t const_cols)
 {
 	struct sketch	*k;
-	size_t		 m;
-	int		 rc;
 
 	k = &st->sk[(site * st->ncells + (st->ncells > 1 ? point : 0)) *
 	    emis_nmetrics];
-	for (m = 0; m < emis_nmetrics; m++, k++) {
-		if (const_cols >> m & 1)
-			rc = sketch_add_n(k, out[m * BATCH_KERNEL_BLOCK], n);
-		else
-			rc = sketch_add_block(k, out + m * BATCH_KERNEL_BLOCK, 1,
-			    n);
-		if (rc == -1)
-			st->nomem = 1;
-	}
+	if (sketch_add_cols(k, out, BATCH_KERNEL_BLOCK, n, emis_nmetrics,
+	    const_cols) == -1)
+		st->nomem = 1;
 }
 
 /* Insert [a, b) into the sorted disjoint ranges, joining neighbours.

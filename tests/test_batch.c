@@ -362,6 +362,63 @@ test_sketch_add_n_equals_one_by_one(void **state)
 	sketch_free(&blk);
 }
 
+/* Counts, zeros, min, max, sum and percentiles of "a" and "b" agree. */
+static void
+assert_same_sketch(const struct sketch *a, const struct sketch *b)
+{
+	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
+	unsigned	 p;
+
+	assert_int_equal(sketch_count(a), sketch_count(b));
+	assert_int_equal(a->zeros, b->zeros);
+	assert_same_double(a->min, b->min);
+	assert_same_double(a->max, b->max);
+	sketch_sum_rest(a, s1);
+	sketch_sum_rest(b, s2);
+	assert_memory_equal(s1, s2, sizeof(s1));
+	for (p = 0; p <= 100; p += 5)
+		assert_same_double(sketch_quantile(a, p), sketch_quantile(b, p));
+}
+
+/* sketch_add_cols() (the batch's blocks: columns of consecutive values,
+ * some constant) leaves each column's sketch as sketch_add() does, full
+ * blocks and short ones. */
+static void
+test_sketch_add_cols_equals_one_by_one(void **state)
+{
+	struct sketch	 one[4], cols[4];
+	double		 v[4 * SKETCH_BLOCK_MAX], u;
+	uint64_t	 rs = 11;
+	size_t		 i, m, n, round;
+
+	(void)state;
+	for (m = 0; m < 4; m++) {
+		sketch_init(&one[m]);
+		sketch_init(&cols[m]);
+	}
+	for (round = 0; round < 20000; round++) {
+		n = round % 7 == 0 ? 1 + round % SKETCH_BLOCK_MAX :
+		    SKETCH_BLOCK_MAX;
+		for (i = 0; i < n; i++) {
+			u = (double)(next_u64(&rs) >> 11) * 0x1p-53;
+			v[i] = 3.0e5 * (1.0 + u);
+			v[SKETCH_BLOCK_MAX + i] = u - 0.5;
+			v[2 * SKETCH_BLOCK_MAX + i] = -42.5;	/* constant */
+			v[3 * SKETCH_BLOCK_MAX + i] = -(7.0 + 1e-3 * u);
+			for (m = 0; m < 4; m++)
+				assert_int_equal(sketch_add(&one[m],
+				    v[m * SKETCH_BLOCK_MAX + i]), 0);
+		}
+		assert_int_equal(sketch_add_cols(cols, v, SKETCH_BLOCK_MAX, n,
+		    4, 1u << 2), 0);
+	}
+	for (m = 0; m < 4; m++) {
+		assert_same_sketch(&one[m], &cols[m]);
+		sketch_free(&one[m]);
+		sketch_free(&cols[m]);
+	}
+}
+
 /* ------------------------------------------------------- merge, sidecar */
 
 struct fake {
@@ -725,6 +782,7 @@ main(void)
 		cmocka_unit_test(test_sketch_sum_survives_flushes_and_merges),
 		cmocka_unit_test(test_sketch_add_block_equals_one_by_one),
 		cmocka_unit_test(test_sketch_add_n_equals_one_by_one),
+		cmocka_unit_test(test_sketch_add_cols_equals_one_by_one),
 		cmocka_unit_test(test_id_next_walks_like_split),
 		cmocka_unit_test(test_uniform_stream_equals_rng_uniform),
 		cmocka_unit_test(test_merge_any_split_any_order_same_bytes),
