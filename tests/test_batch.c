@@ -241,6 +241,24 @@ test_sketch_sum_survives_flushes_and_merges(void **state)
 	sketch_free(&b);
 }
 
+/* Counts, zeros, min, max, sum and percentiles of "a" and "b" agree. */
+static void
+assert_same_sketch(const struct sketch *a, const struct sketch *b)
+{
+	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
+	unsigned	 p;
+
+	assert_int_equal(sketch_count(a), sketch_count(b));
+	assert_int_equal(a->zeros, b->zeros);
+	assert_same_double(a->min, b->min);
+	assert_same_double(a->max, b->max);
+	sketch_sum_rest(a, s1);
+	sketch_sum_rest(b, s2);
+	assert_memory_equal(s1, s2, sizeof(s1));
+	for (p = 0; p <= 100; p += 5)
+		assert_same_double(sketch_quantile(a, p), sketch_quantile(b, p));
+}
+
 /* Blocks of one shape each (constant, zeros, one sign, mixed signs, NaN
  * and infinities, subnormals, wide and narrow ranges), strided and
  * contiguous (full contiguous blocks take their own path): whichever,
@@ -251,10 +269,8 @@ test_sketch_add_block_equals_one_by_one(void **state)
 {
 	struct sketch	 one, blk, con;
 	double		 v[SKETCH_BLOCK_MAX * 3], w[SKETCH_BLOCK_MAX];
-	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS], s3[XSUM_CHUNKS];
 	uint64_t	 rs = 7;
 	size_t		 i, n, round;
-	unsigned	 p;
 
 	(void)state;
 	sketch_init(&one);
@@ -294,28 +310,10 @@ test_sketch_add_block_equals_one_by_one(void **state)
 		/* contiguous (and full blocks: the batch's fast path) */
 		assert_int_equal(sketch_add_block(&con, w, 1, n), 0);
 	}
-	assert_int_equal(sketch_count(&one), sketch_count(&blk));
-	assert_int_equal(sketch_count(&one), sketch_count(&con));
-	assert_int_equal(one.zeros, con.zeros);
-	assert_same_double(one.min, con.min);
-	assert_same_double(one.max, con.max);
 	assert_true(sketch_count(&one) > SKETCH_FLUSH);
-	assert_int_equal(one.zeros, blk.zeros);
-	assert_same_double(one.min, blk.min);
-	assert_same_double(one.max, blk.max);
-	sketch_sum_rest(&one, s1);
-	sketch_sum_rest(&blk, s2);
-	sketch_sum_rest(&con, s3);
-	assert_memory_equal(s1, s2, sizeof(s1));
-	assert_memory_equal(s1, s3, sizeof(s1));
+	assert_same_sketch(&one, &blk);
+	assert_same_sketch(&one, &con);
 	assert_same_double(sketch_mean(&one), sketch_mean(&blk));
-	assert_same_double(sketch_mean(&one), sketch_mean(&con));
-	for (p = 0; p <= 100; p += 5) {
-		assert_same_double(sketch_quantile(&one, p),
-		    sketch_quantile(&blk, p));
-		assert_same_double(sketch_quantile(&one, p),
-		    sketch_quantile(&con, p));
-	}
 	sketch_free(&one);
 	sketch_free(&blk);
 	sketch_free(&con);
@@ -330,10 +328,8 @@ test_sketch_add_n_equals_one_by_one(void **state)
 	static const double cv[] = { 2.5e6, -3.25, 0.0, -0.0, 0x1p-1070,
 	    -7.0e-300, 1.0e300, 341.5 };
 	struct sketch	 one, blk;
-	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
 	double		 v;
 	size_t		 i, n, round;
-	unsigned	 p;
 
 	(void)state;
 	sketch_init(&one);
@@ -346,38 +342,11 @@ test_sketch_add_n_equals_one_by_one(void **state)
 			assert_int_equal(sketch_add(&one, v), 0);
 		assert_int_equal(sketch_add_n(&blk, v, n), 0);
 	}
-	assert_int_equal(sketch_count(&one), sketch_count(&blk));
 	assert_true(sketch_count(&one) > SKETCH_FLUSH);
-	assert_int_equal(one.zeros, blk.zeros);
-	assert_same_double(one.min, blk.min);
-	assert_same_double(one.max, blk.max);
-	sketch_sum_rest(&one, s1);
-	sketch_sum_rest(&blk, s2);
-	assert_memory_equal(s1, s2, sizeof(s1));
+	assert_same_sketch(&one, &blk);
 	assert_same_double(sketch_mean(&one), sketch_mean(&blk));
-	for (p = 0; p <= 100; p += 5)
-		assert_same_double(sketch_quantile(&one, p),
-		    sketch_quantile(&blk, p));
 	sketch_free(&one);
 	sketch_free(&blk);
-}
-
-/* Counts, zeros, min, max, sum and percentiles of "a" and "b" agree. */
-static void
-assert_same_sketch(const struct sketch *a, const struct sketch *b)
-{
-	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
-	unsigned	 p;
-
-	assert_int_equal(sketch_count(a), sketch_count(b));
-	assert_int_equal(a->zeros, b->zeros);
-	assert_same_double(a->min, b->min);
-	assert_same_double(a->max, b->max);
-	sketch_sum_rest(a, s1);
-	sketch_sum_rest(b, s2);
-	assert_memory_equal(s1, s2, sizeof(s1));
-	for (p = 0; p <= 100; p += 5)
-		assert_same_double(sketch_quantile(a, p), sketch_quantile(b, p));
 }
 
 /* sketch_add_cols() (the batch's blocks: columns of consecutive values,
