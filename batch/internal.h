@@ -13,37 +13,37 @@
  * top 9 mantissa bits, so 512 buckets per power of two, each 2^-9 of its
  * binade wide; the bucket's midpoint is within 2^-10 of any value in it,
  * relative. Buckets live in two dense stores (|v| of negative and positive
- * values) that grow to the range seen; zeros are counted apart.
+ * values) that grow to the range seen; zeros are counted apart. A bucket
+ * is its count alone (8 bytes: the stores of 42 metrics are what a batch
+ * worker's statistics touch at random, the less the better).
  *
- * The sum is exact. The values of a bucket share their top 21 bits, so a
- * bucket keeps, beside its count, the plain integer sum of its values'
- * low 43 bits ("low", flushed every 2^20 values of the bucket, before it
- * could wrap); the
- * rest of the sum sits in "sum", 32-bit chunks above 2^-1074 in int64s
- * (XSUM_CHUNKS of them). A sketch's exact total is sum + the buckets' low
- * sums + count x the buckets' common top bits, so merging in any order
- * gives the same mean to the last bit.
+ * The sum is exact. The values of a bucket share their top 21 bits, so
+ * the exact total is count x the buckets' common top bits (which the
+ * counts give) plus the values' low 43 bits, each in units of its binade
+ * (2^(e - 1075), e the exponent field, 2^-1074 for subnormals). Those go
+ * straight into "sum", 32-bit chunks above 2^-1074 in int64s (XSUM_CHUNKS
+ * of them): a block's low bits summed at once (those of neighbouring
+ * binades shifted to the lowest one's unit), or a value's alone. The
+ * chunks are normalised every SKETCH_FLUSH values, before any could
+ * overflow; integer additions, so merging in any order gives the same
+ * mean to the last bit.
  */
 #define SKETCH_SHIFT	43		/* 52 mantissa bits - 9 kept */
-#define SKETCH_FLUSH	(1ULL << 20)	/* 2^20 x 2^43 < 2^64 */
+#define SKETCH_FLUSH	(1ULL << 20)	/* 2^20 additions below 2^32 a chunk */
+#define SKETCH_SPAN	14		/* binades a block's low bits sum over */
 #define XSUM_CHUNKS	72		/* 2^-1074 to 2^1230: room for n x 2^1024 */
 
-struct sketch_bucket {
-	uint64_t	 n;		/* values in the bucket */
-	uint64_t	 low;		/* sum of their low 43 bits since the
-					 * last flush into sum[] */
-};
-
 struct sketch_store {
-	int32_t		 lo;		/* bucket index of b[0] */
+	int32_t		 lo;		/* bucket index of n[0] */
 	uint32_t	 len;
-	struct sketch_bucket *b;
+	uint64_t	*n;		/* values in each bucket */
 };
 
 struct sketch {
 	uint64_t	 zeros;		/* the count n is zeros + the buckets' */
-	uint64_t	 pending;	/* values in the low sums since the last
-					 * sketch_flush(): below SKETCH_FLUSH */
+	uint64_t	 pending;	/* values whose low bits went into sum
+					 * since sketch_flush(): below
+					 * SKETCH_FLUSH */
 	double		 min, max;	/* +inf and -inf while n = 0 */
 	struct sketch_store st[2];	/* |v| of positive, negative values */
 	int64_t		 sum[XSUM_CHUNKS];
@@ -55,21 +55,49 @@ uint64_t sketch_count(const struct sketch *);
 void	 sketch_free(struct sketch *);
 /* Add "count" to bucket "idx" of "st", growing it; -1 when it could not. */
 int	 sketch_store_add(struct sketch_store *st, int32_t idx, uint64_t count);
-/* Move every bucket's low sum into the chunks (pending = 0); or bucket
- * "i" of store "s" only. */
+/* Normalise the chunks of the sum (pending = 0). */
 void	 sketch_flush(struct sketch *);
-void	 sketch_flush_bucket(struct sketch *, int s, uint32_t i);
 /* Add "b" into "a"; -1 when out of memory. */
 int	 sketch_merge(struct sketch *a, const struct sketch *b);
 /* The sample value of rank floor(pct (n - 1) / 100), within 2^-10; NaN
  * when empty. */
 double	 sketch_quantile(const struct sketch *, unsigned pct);
 double	 sketch_mean(const struct sketch *);
-/* sum + every bucket's low sum, normalised, into "out": what the sidecar
- * keeps of the sum (the rest follows from the counts). */
+/* The sum less the buckets' common tops, normalised, into "out": what the
+ * sidecar keeps of the sum (the rest follows from the counts). */
 void	 sketch_sum_rest(const struct sketch *, int64_t *out);
 /* Normalise chunks: 0..XSUM_CHUNKS-2 in [0, 2^32). */
 void	 xsum_norm(int64_t *sum);
+
+/* Add (or subtract, "neg") x 2^(p - 1074) to "sum": three pieces below
+ * 2^32 each. Chunks must have room for them (normalise now and then). */
+static inline void
+xsum_add_shifted(int64_t *sum, uint64_t x, int p, int neg)
+{
+	int	 i = p >> 5, sh = p & 31;
+	uint64_t c0, c1, c2;
+
+	c0 = (x << sh) & 0xffffffffULL;
+	c1 = sh > 0 ? (x >> (32 - sh)) & 0xffffffffULL : (x >> 32);
+	c2 = sh > 0 ? x >> (64 - sh) : 0;
+	if (neg) {
+		sum[i] -= (int64_t)c0;
+		sum[i + 1] -= (int64_t)c1;
+		sum[i + 2] -= (int64_t)c2;
+	} else {
+		sum[i] += (int64_t)c0;
+		sum[i + 1] += (int64_t)c1;
+		sum[i + 2] += (int64_t)c2;
+	}
+}
+
+/* The unit of the low bits of a value of exponent field "e": 2^(p -
+ * 1074), subnormals (e = 0) as e = 1. */
+static inline int
+sketch_low_unit(uint64_t e)
+{
+	return (int)e - (e > 0);
+}
 
 /* Count "v" (inline: a batch run adds 30 values a scenario); NaN and
  * infinities are left out. Returns -1 when a store could not grow. */
@@ -77,7 +105,6 @@ static inline int
 sketch_add(struct sketch *k, double v)
 {
 	struct sketch_store *st;
-	struct sketch_bucket *bk;
 	uint64_t	 bits, abs;
 	uint32_t	 off;
 	int32_t		 idx;
@@ -103,12 +130,9 @@ sketch_add(struct sketch *k, double v)
 			return -1;
 		off = (uint32_t)(idx - st->lo);
 	}
-	bk = &st->b[off];
-	bk->low += abs & ((1ULL << SKETCH_SHIFT) - 1);
-	bk->n++;
-	/* every low sum flushes at least every SKETCH_FLUSH values of the
-	 * sketch (merges flush every bucket), so none wraps; the sum does not
-	 * depend on when */
+	st->n[off]++;
+	xsum_add_shifted(k->sum, abs & ((1ULL << SKETCH_SHIFT) - 1),
+	    sketch_low_unit(abs >> 52), (int)(bits >> 63));
 	if (++k->pending >= SKETCH_FLUSH)
 		sketch_flush(k);
 	return 0;
@@ -126,6 +150,13 @@ int	 sketch_add_block(struct sketch *, const double *v, size_t stride,
 /* sketch_add() of "v" "n" times (n <= SKETCH_BLOCK_MAX): a column the
  * kernel knows to be constant over a block, without the scan. */
 int	 sketch_add_n(struct sketch *, double v, size_t n);
+/* A block of "ncols" (<= 64) columns of "n" (<= SKETCH_BLOCK_MAX)
+ * consecutive values, column m at v[m x cstride], into k[m]:
+ * sketch_add_n() of its first value when bit m of "constant" is set, else
+ * sketch_add_block(). -1 when a store could not grow (the other columns
+ * are added all the same). */
+int	 sketch_add_cols(struct sketch *k, const double *v, size_t cstride,
+	    size_t n, size_t ncols, uint64_t constant);
 
 /* rng_uniform(seed, key, k) in two steps: the stream of scenario "key"
  * once, then each draw "k" from it (one mix a draw instead of three). The

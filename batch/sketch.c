@@ -20,9 +20,9 @@ sketch_free(struct sketch *k)
 {
 	if (k == NULL)
 		return;
-	free(k->st[0].b);
-	free(k->st[1].b);
-	k->st[0].b = k->st[1].b = NULL;
+	free(k->st[0].n);
+	free(k->st[1].n);
+	k->st[0].n = k->st[1].n = NULL;
 }
 
 /* Make room in "st" for buckets [a, b]: the current range plus slack on
@@ -30,7 +30,7 @@ sketch_free(struct sketch *k)
 static int
 store_reserve(struct sketch_store *st, int32_t a, int32_t b)
 {
-	struct sketch_bucket *nb;
+	uint64_t	*nb;
 	int32_t		 lo, hi, pad;
 
 	if (st->len == 0) {
@@ -48,9 +48,9 @@ store_reserve(struct sketch_store *st, int32_t a, int32_t b)
 	if ((nb = calloc((size_t)(hi - lo + 1), sizeof(*nb))) == NULL)
 		return -1;
 	if (st->len > 0)
-		memcpy(nb + (st->lo - lo), st->b, st->len * sizeof(*nb));
-	free(st->b);
-	st->b = nb;
+		memcpy(nb + (st->lo - lo), st->n, st->len * sizeof(*nb));
+	free(st->n);
+	st->n = nb;
 	st->lo = lo;
 	st->len = (uint32_t)(hi - lo + 1);
 	return 0;
@@ -66,7 +66,7 @@ sketch_store_add(struct sketch_store *st, int32_t idx, uint64_t count)
 			return -1;
 		off = (uint32_t)(idx - st->lo);
 	}
-	st->b[off].n += count;
+	st->n[off] += count;
 	return 0;
 }
 
@@ -85,28 +85,6 @@ xsum_norm(int64_t *sum)
 	sum[XSUM_CHUNKS - 1] += carry;
 }
 
-/* Add (or subtract, "neg") x 2^(p - 1074) to "sum": three pieces below
- * 2^32 each. Chunks must have room for them (normalise now and then). */
-static void
-xsum_add_shifted(int64_t *sum, uint64_t x, int p, int neg)
-{
-	int	 i = p >> 5, sh = p & 31;
-	uint64_t c0, c1, c2;
-
-	c0 = (x << sh) & 0xffffffffULL;
-	c1 = sh > 0 ? (x >> (32 - sh)) & 0xffffffffULL : (x >> 32);
-	c2 = sh > 0 ? x >> (64 - sh) : 0;
-	if (neg) {
-		sum[i] -= (int64_t)c0;
-		sum[i + 1] -= (int64_t)c1;
-		sum[i + 2] -= (int64_t)c2;
-	} else {
-		sum[i] += (int64_t)c0;
-		sum[i + 1] += (int64_t)c1;
-		sum[i + 2] += (int64_t)c2;
-	}
-}
-
 /* Bucket "idx": the unit of its values' low bits (2^(p - 1074)) and the
  * common top of their significands, base x 2^SKETCH_SHIFT units. */
 static void
@@ -114,21 +92,8 @@ bucket_parts(int32_t idx, int *p, uint64_t *base)
 {
 	int	 ef = idx >> 9;
 
-	*p = ef > 0 ? ef - 1 : 0;
+	*p = sketch_low_unit((uint64_t)ef);
 	*base = (uint64_t)(idx & 511) | (ef > 0 ? 512u : 0u);
-}
-
-/* Move the low sum of bucket "i" of "st" ("neg": the negative store)
- * into "sum" (not normalised). */
-static void
-flush_one(int64_t *sum, struct sketch_store *st, uint32_t i, int neg)
-{
-	uint64_t base;
-	int	 p;
-
-	bucket_parts(st->lo + (int32_t)i, &p, &base);
-	xsum_add_shifted(sum, st->b[i].low, p, neg);
-	st->b[i].low = 0;
 }
 
 uint64_t
@@ -140,27 +105,13 @@ sketch_count(const struct sketch *k)
 
 	for (s = 0; s < 2; s++)
 		for (i = 0; i < k->st[s].len; i++)
-			n += k->st[s].b[i].n;
+			n += k->st[s].n[i];
 	return n;
-}
-
-void
-sketch_flush_bucket(struct sketch *k, int s, uint32_t i)
-{
-	flush_one(k->sum, &k->st[s], i, s);
-	xsum_norm(k->sum);
 }
 
 void
 sketch_flush(struct sketch *k)
 {
-	uint32_t i;
-	int	 s;
-
-	for (s = 0; s < 2; s++)
-		for (i = 0; i < k->st[s].len; i++)
-			if (k->st[s].b[i].low != 0)
-				flush_one(k->sum, &k->st[s], i, s);
 	xsum_norm(k->sum);
 	k->pending = 0;
 }
@@ -195,8 +146,9 @@ sketch_add_n(struct sketch *k, double v, size_t n)
 		sketch_flush(k);
 	k->pending += n;
 	off = (uint32_t)(idx - st->lo);
-	st->b[off].n += n;
-	st->b[off].low += n * (abs & ((1ULL << SKETCH_SHIFT) - 1));
+	st->n[off] += n;
+	xsum_add_shifted(k->sum, n * (abs & ((1ULL << SKETCH_SHIFT) - 1)),
+	    sketch_low_unit(abs >> 52), (int)(bits >> 63));
 	return 0;
 }
 
@@ -212,14 +164,18 @@ sketch_add_n(struct sketch *k, double v, size_t n)
 #define SKETCH_CLONES
 #endif
 
-SKETCH_CLONES int
-sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
+/* sketch_add_block()'s work, inlined twice: for a full block of
+ * consecutive values (the batch's case: constant trip counts the compiler
+ * unrolls into straight vector code, no remainders) and for any other. */
+static inline __attribute__((always_inline)) int
+block_add(struct sketch *k, const double *v, size_t stride, size_t n)
 {
 	struct sketch_store *st;
-	struct sketch_bucket *b;
-	uint64_t	 a[SKETCH_BLOCK_MAX], x, or = 0, and = ~0ULL, bad = 0;
+	uint64_t	*c;
+	int64_t		 r[SKETCH_BLOCK_MAX], smin = INT64_MAX, smax = INT64_MIN;
 	uint32_t	 o[SKETCH_BLOCK_MAX];
-	uint64_t	 amin = ~0ULL, amax = 0, lowbits;
+	uint64_t	 amin, amax, x, lowbits, lsum, emin;
+	uint64_t const	 mag = ~(1ULL << 63);
 	double		 vmin, vmax;
 	uint32_t	 off;
 	int32_t		 ilo, ihi;
@@ -228,23 +184,22 @@ sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 
 	if (n == 0)
 		return 0;
-	/* one pass the compiler vectorises: the magnitudes' bits, whether
-	 * any is zero, NaN or infinite, their range, the signs */
+	/* the bits as signed integers: those of one sign are in the order
+	 * of their magnitudes (a negative's is its magnitude - 2^63), so
+	 * the smallest and largest tell the signs, the magnitudes' range and
+	 * whether every value is the same: one pass of two reductions */
 	for (i = 0; i < n; i++)
-		memcpy(&a[i], &v[i * stride], sizeof(a[i]));
+		memcpy(&r[i], &v[i * stride], sizeof(r[i]));
 	for (i = 0; i < n; i++) {
-		x = a[i];
-		or |= x;
-		and &= x;
-		x &= ~(1ULL << 63);
-		a[i] = x;
-		bad |= x - 1 >= 0x7ff0000000000000ULL - 1 ? 1 : 0;
-		amin = x < amin ? x : amin;
-		amax = x > amax ? x : amax;
+		smin = r[i] < smin ? r[i] : smin;
+		smax = r[i] > smax ? r[i] : smax;
 	}
-	if (bad || ((or ^ and) >> 63) != 0) {
-		/* zeros, NaN or mixed signs: one at a time (or all zeros at once) */
-		if (or == and && a[0] == 0) {
+	amin = (uint64_t)smin & mag;
+	amax = (uint64_t)smax & mag;
+	if ((smin ^ smax) < 0 || amin == 0 || amax >= 0x7ff0000000000000ULL) {
+		/* mixed signs, a zero, NaN or infinity: one at a time (or all
+		 * zeros of one sign at once) */
+		if (smin == smax && amin == 0) {
 			k->zeros += n;
 			k->min = k->min > 0.0 ? 0.0 : k->min;
 			k->max = k->max < 0.0 ? 0.0 : k->max;
@@ -257,10 +212,10 @@ sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 	}
 	/* finite, non-zero, one sign: the smallest and largest magnitude
 	 * give min and max (equal values have equal bits) */
-	neg = (int)(or >> 63);
-	x = (neg ? amax : amin) | (or & (1ULL << 63));
+	neg = smin < 0;
+	x = (uint64_t)(neg ? smax : smin);
 	memcpy(&vmin, &x, sizeof(vmin));
-	x = (neg ? amin : amax) | (or & (1ULL << 63));
+	x = (uint64_t)(neg ? smin : smax);
 	memcpy(&vmax, &x, sizeof(vmax));
 	k->min = vmin < k->min ? vmin : k->min;
 	k->max = vmax > k->max ? vmax : k->max;
@@ -276,41 +231,67 @@ sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 		sketch_flush(k);
 	k->pending += n;
 	lowbits = (1ULL << SKETCH_SHIFT) - 1;
-	if (or == and) {
+	if (smin == smax) {
 		/* a constant: one bucket, n values (n x 2^43 < 2^64) */
 		off = (uint32_t)(ilo - st->lo);
-		st->b[off].n += n;
-		st->b[off].low += n * (a[0] & lowbits);
+		st->n[off] += n;
+		xsum_add_shifted(k->sum, n * (amin & lowbits),
+		    sketch_low_unit(amin >> 52), neg);
 		return 0;
 	}
-	/* the buckets' offsets and the low bits, vectorised, then the
-	 * updates one by one (neighbours may share a bucket) */
-	for (i = 0; i < n; i++) {
-		o[i] = (uint32_t)((int32_t)(a[i] >> SKETCH_SHIFT) - st->lo);
-		a[i] &= lowbits;
-	}
-	b = st->b;
+	/* the buckets' offsets, and the low bits summed in the unit of the
+	 * smallest magnitude's binade (vectorised: 64 x 2^43 x 2^14 < 2^64),
+	 * or one by one when the block spans more binades or holds
+	 * subnormals (whose unit is the lowest binade's) */
+	for (i = 0; i < n; i++)
+		o[i] = (uint32_t)((int32_t)(((uint64_t)r[i] & mag) >>
+		    SKETCH_SHIFT) - st->lo);
+	emin = amin >> 52;
+	if (emin > 0 && (amax >> 52) - emin <= SKETCH_SPAN) {
+		lsum = 0;
+		for (i = 0; i < n; i++)
+			lsum += ((uint64_t)r[i] & lowbits) <<
+			    ((((uint64_t)r[i] & mag) >> 52) - emin);
+		xsum_add_shifted(k->sum, lsum, sketch_low_unit(emin), neg);
+	} else
+		for (i = 0; i < n; i++) {
+			x = (uint64_t)r[i] & mag;
+			xsum_add_shifted(k->sum, x & lowbits,
+			    sketch_low_unit(x >> 52), neg);
+		}
+	/* then the counts one by one (neighbours may share a bucket) */
+	c = st->n;
 #pragma GCC unroll 4
-	for (i = 0; i < n; i++) {
-		b[o[i]].n++;
-		b[o[i]].low += a[i];
-	}
+	for (i = 0; i < n; i++)
+		c[o[i]]++;
 	return 0;
 }
 
-/* Add the low sums of "st" to "sum" (not normalised). */
-static void
-lows_add(int64_t *sum, const struct sketch_store *st, int neg)
+SKETCH_CLONES int
+sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 {
-	uint64_t base;
-	uint32_t i;
-	int	 p;
+	if (n == SKETCH_BLOCK_MAX && stride == 1)
+		return block_add(k, v, 1, SKETCH_BLOCK_MAX);
+	return block_add(k, v, stride, n);
+}
 
-	for (i = 0; i < st->len; i++)
-		if (st->b[i].low != 0) {
-			bucket_parts(st->lo + (int32_t)i, &p, &base);
-			xsum_add_shifted(sum, st->b[i].low, p, neg);
-		}
+SKETCH_CLONES int
+sketch_add_cols(struct sketch *k, const double *v, size_t cstride, size_t n,
+    size_t ncols, uint64_t constant)
+{
+	size_t	 m;
+	int	 rc = 0;
+
+	for (m = 0; m < ncols; m++, k++, v += cstride)
+		if (constant >> m & 1) {
+			if (sketch_add_n(k, v[0], n) == -1)
+				rc = -1;
+		} else if (n == SKETCH_BLOCK_MAX) {
+			if (block_add(k, v, 1, SKETCH_BLOCK_MAX) == -1)
+				rc = -1;
+		} else if (block_add(k, v, 1, n) == -1)
+			rc = -1;
+	return rc;
 }
 
 void
@@ -318,22 +299,19 @@ sketch_sum_rest(const struct sketch *k, int64_t *out)
 {
 	memcpy(out, k->sum, XSUM_CHUNKS * sizeof(*out));
 	xsum_norm(out);
-	lows_add(out, &k->st[0], 0);
-	lows_add(out, &k->st[1], 1);
-	xsum_norm(out);
 }
 
-/* The counts of "b" into "a" (low sums are the caller's). */
+/* The counts of "b" into "a" (the sum is the caller's). */
 static int
 store_merge(struct sketch_store *a, const struct sketch_store *b)
 {
 	uint32_t i, first, last;
 
-	for (first = 0; first < b->len && b->b[first].n == 0; first++)
+	for (first = 0; first < b->len && b->n[first] == 0; first++)
 		;
 	if (first == b->len)
 		return 0;
-	for (last = b->len - 1; b->b[last].n == 0; last--)
+	for (last = b->len - 1; b->n[last] == 0; last--)
 		;
 	if (a->len == 0 || b->lo + (int32_t)first < a->lo ||
 	    b->lo + (int32_t)last > a->lo + (int32_t)a->len - 1)
@@ -341,7 +319,7 @@ store_merge(struct sketch_store *a, const struct sketch_store *b)
 		    b->lo + (int32_t)last) == -1)
 			return -1;
 	for (i = first; i <= last; i++)
-		a->b[b->lo + (int32_t)i - a->lo].n += b->b[i].n;
+		a->n[b->lo + (int32_t)i - a->lo] += b->n[i];
 	return 0;
 }
 
@@ -358,13 +336,10 @@ sketch_merge(struct sketch *a, const struct sketch *b)
 	if (b->max > a->max)
 		a->max = b->max;
 	a->zeros += b->zeros;
-	/* a's low sums go into its chunks first: after the merge a bucket's
-	 * count no longer tells how many values its low sum holds */
-	sketch_flush(a);
 	sketch_sum_rest(b, t);
 	for (j = 0; j < XSUM_CHUNKS; j++)
 		a->sum[j] += t[j];
-	xsum_norm(a->sum);
+	sketch_flush(a);
 	if (store_merge(&a->st[0], &b->st[0]) == -1 ||
 	    store_merge(&a->st[1], &b->st[1]) == -1)
 		return -1;
@@ -380,7 +355,7 @@ bases_add(int64_t *sum, const struct sketch_store *st, int neg)
 	int	 p;
 
 	for (i = 0; i < st->len; i++)
-		if ((n = st->b[i].n) != 0) {
+		if ((n = st->n[i]) != 0) {
 			bucket_parts(st->lo + (int32_t)i, &p, &base);
 			/* n x base x 2^43 in two halves of n: below 2^42 each */
 			xsum_add_shifted(sum, (n & 0xffffffffULL) * base,
@@ -454,7 +429,7 @@ sketch_quantile(const struct sketch *k, unsigned pct)
 	/* floor(pct (n - 1) / 100) without overflow */
 	rank = (n - 1) / 100 * pct + (n - 1) % 100 * pct / 100;
 	for (i = k->st[1].len; i-- > 0;)
-		if ((cum += k->st[1].b[i].n) > rank) {
+		if ((cum += k->st[1].n[i]) > rank) {
 			q = -bucket_mid(k->st[1].lo + (int32_t)i);
 			goto found;
 		}
@@ -463,7 +438,7 @@ sketch_quantile(const struct sketch *k, unsigned pct)
 		goto found;
 	}
 	for (i = 0; i < k->st[0].len; i++)
-		if ((cum += k->st[0].b[i].n) > rank) {
+		if ((cum += k->st[0].n[i]) > rank) {
 			q = bucket_mid(k->st[0].lo + (int32_t)i);
 			goto found;
 		}

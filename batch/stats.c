@@ -106,20 +106,12 @@ stats_add_block(struct batch_stats *st, size_t site, uint64_t point,
     const double *out, size_t n, uint64_t const_cols)
 {
 	struct sketch	*k;
-	size_t		 m;
-	int		 rc;
 
 	k = &st->sk[(site * st->ncells + (st->ncells > 1 ? point : 0)) *
 	    emis_nmetrics];
-	for (m = 0; m < emis_nmetrics; m++, k++) {
-		if (const_cols >> m & 1)
-			rc = sketch_add_n(k, out[m * BATCH_KERNEL_BLOCK], n);
-		else
-			rc = sketch_add_block(k, out + m * BATCH_KERNEL_BLOCK, 1,
-			    n);
-		if (rc == -1)
-			st->nomem = 1;
-	}
+	if (sketch_add_cols(k, out, BATCH_KERNEL_BLOCK, n, emis_nmetrics,
+	    const_cols) == -1)
+		st->nomem = 1;
 }
 
 /* Insert [a, b) into the sorted disjoint ranges, joining neighbours.
@@ -317,15 +309,15 @@ store_write(FILE *fp, const char *tag, const struct sketch_store *s)
 {
 	uint32_t first, last, i;
 
-	for (first = 0; first < s->len && s->b[first].n == 0; first++)
+	for (first = 0; first < s->len && s->n[first] == 0; first++)
 		;
 	if (first == s->len)
 		return;
-	for (last = s->len - 1; s->b[last].n == 0; last--)
+	for (last = s->len - 1; s->n[last] == 0; last--)
 		;
 	fprintf(fp, " %s=%" PRId32 ":", tag, s->lo + (int32_t)first);
 	for (i = first; i <= last; i++)
-		fprintf(fp, i > first ? ",%" PRIu64 : "%" PRIu64, s->b[i].n);
+		fprintf(fp, i > first ? ",%" PRIu64 : "%" PRIu64, s->n[i]);
 }
 
 int
@@ -542,9 +534,9 @@ sketch_read(struct rd *r, struct batch_stats *st, const char *p)
 	if (*p != '\0')
 		return rd_bad(r, "trailing text");
 	for (i = 0; i < k->st[0].len; i++)
-		bucketed += k->st[0].b[i].n;
+		bucketed += k->st[0].n[i];
 	for (i = 0; i < k->st[1].len; i++)
-		bucketed += k->st[1].b[i].n;
+		bucketed += k->st[1].n[i];
 	if (bucketed + k->zeros != n)
 		return rd_bad(r, "bucket counts do not add up to n");
 	return 0;

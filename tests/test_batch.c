@@ -211,7 +211,7 @@ test_sketch_mean_is_exact(void **state)
 	sketch_free(&k);
 }
 
-/* 2.5 million values in one bucket: its low sum is flushed twice (every
+/* 2.5 million values in one bucket: the sum is normalised twice (every
  * 2^20 values); one sketch and a merge of two give the same sum, bit for
  * bit, and the mean is the value to rounding. */
 static void
@@ -241,61 +241,82 @@ test_sketch_sum_survives_flushes_and_merges(void **state)
 	sketch_free(&b);
 }
 
+/* Counts, zeros, min, max, sum and percentiles of "a" and "b" agree. */
+static void
+assert_same_sketch(const struct sketch *a, const struct sketch *b)
+{
+	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
+	unsigned	 p;
+
+	assert_int_equal(sketch_count(a), sketch_count(b));
+	assert_int_equal(a->zeros, b->zeros);
+	assert_same_double(a->min, b->min);
+	assert_same_double(a->max, b->max);
+	sketch_sum_rest(a, s1);
+	sketch_sum_rest(b, s2);
+	assert_memory_equal(s1, s2, sizeof(s1));
+	for (p = 0; p <= 100; p += 5)
+		assert_same_double(sketch_quantile(a, p), sketch_quantile(b, p));
+}
+
 /* Blocks of one shape each (constant, zeros, one sign, mixed signs, NaN
- * and infinities, subnormals, wide and narrow ranges), strided as the
- * batch kernel's outputs are: sketch_add_block() leaves the sketch as
- * sketch_add() one value at a time does (counts, min, max, zeros, sum),
- * across the 2^20-value flushes. */
+ * and infinities, subnormals, wide and narrow ranges), strided and
+ * contiguous (full contiguous blocks take their own path): whichever,
+ * sketch_add_block() leaves the sketch as sketch_add() one value at a time
+ * does (counts, min, max, zeros, sum), across the 2^20-value flushes. */
 static void
 test_sketch_add_block_equals_one_by_one(void **state)
 {
-	struct sketch	 one, blk;
-	double		 v[SKETCH_BLOCK_MAX * 3];
-	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
+	struct sketch	 one, blk, con;
+	double		 v[SKETCH_BLOCK_MAX * 3], w[SKETCH_BLOCK_MAX];
 	uint64_t	 rs = 7;
 	size_t		 i, n, round;
-	unsigned	 p;
 
 	(void)state;
 	sketch_init(&one);
 	sketch_init(&blk);
+	sketch_init(&con);
 	for (round = 0; round < 40000; round++) {
 		n = 1 + round % SKETCH_BLOCK_MAX;
 		for (i = 0; i < n; i++) {
 			double u = (double)(next_u64(&rs) >> 11) * 0x1p-53;
 
-			switch (round % 9) {
+			switch (round % 10) {
 			case 0: v[3 * i] = 2.5e6; break;
 			case 1: v[3 * i] = i % 2 ? 0.0 : -0.0; break;
 			case 2: v[3 * i] = 341.0 + 7.0 * u; break;
-			case 3: v[3 * i] = -(1e-3 + u); break;
+			case 3: v[3 * i] = i == 5 && round % 4 == 3 ?
+			    -(double)NAN : -(1e-3 + u); break;	/* NaN, sign set */
 			case 4: v[3 * i] = u - 0.5; break;
 			case 5: v[3 * i] = i == n / 2 ? (double)NAN :
 			    i == 0 ? (double)INFINITY : 1.0 + u; break;
-			case 6: v[3 * i] = 0x1p-1070 * u; break;
+			case 6: v[3 * i] = (i % 2 ? 0x1p-1070 : 0x1p-1020) * u;
+				break;	/* subnormals and the lowest binades */
 			case 7: v[3 * i] = ldexp(1.0 + u, (int)(i * 13 % 200) - 100);
+				break;
+			case 8:	/* all-ones low bits over 13 to 15 binades: the
+				 * widest block whose low bits sum at once */
+				v[3 * i] = -ldexp(2.0 - 0x1p-52 * (double)(i % 3),
+				    (int)(i % (14 + round / 10 % 3)));
 				break;
 			default: v[3 * i] = i == 3 ? 0.0 : 4.0e7 * u; break;
 			}
 		}
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			assert_int_equal(sketch_add(&one, v[3 * i]), 0);
+			w[i] = v[3 * i];
+		}
 		assert_int_equal(sketch_add_block(&blk, v, 3, n), 0);
+		/* contiguous (and full blocks: the batch's fast path) */
+		assert_int_equal(sketch_add_block(&con, w, 1, n), 0);
 	}
-	assert_int_equal(sketch_count(&one), sketch_count(&blk));
 	assert_true(sketch_count(&one) > SKETCH_FLUSH);
-	assert_int_equal(one.zeros, blk.zeros);
-	assert_same_double(one.min, blk.min);
-	assert_same_double(one.max, blk.max);
-	sketch_sum_rest(&one, s1);
-	sketch_sum_rest(&blk, s2);
-	assert_memory_equal(s1, s2, sizeof(s1));
+	assert_same_sketch(&one, &blk);
+	assert_same_sketch(&one, &con);
 	assert_same_double(sketch_mean(&one), sketch_mean(&blk));
-	for (p = 0; p <= 100; p += 5)
-		assert_same_double(sketch_quantile(&one, p),
-		    sketch_quantile(&blk, p));
 	sketch_free(&one);
 	sketch_free(&blk);
+	sketch_free(&con);
 }
 
 /* sketch_add_n() (a column constant over a block) leaves the sketch as
@@ -307,10 +328,8 @@ test_sketch_add_n_equals_one_by_one(void **state)
 	static const double cv[] = { 2.5e6, -3.25, 0.0, -0.0, 0x1p-1070,
 	    -7.0e-300, 1.0e300, 341.5 };
 	struct sketch	 one, blk;
-	int64_t		 s1[XSUM_CHUNKS], s2[XSUM_CHUNKS];
 	double		 v;
 	size_t		 i, n, round;
-	unsigned	 p;
 
 	(void)state;
 	sketch_init(&one);
@@ -323,20 +342,50 @@ test_sketch_add_n_equals_one_by_one(void **state)
 			assert_int_equal(sketch_add(&one, v), 0);
 		assert_int_equal(sketch_add_n(&blk, v, n), 0);
 	}
-	assert_int_equal(sketch_count(&one), sketch_count(&blk));
 	assert_true(sketch_count(&one) > SKETCH_FLUSH);
-	assert_int_equal(one.zeros, blk.zeros);
-	assert_same_double(one.min, blk.min);
-	assert_same_double(one.max, blk.max);
-	sketch_sum_rest(&one, s1);
-	sketch_sum_rest(&blk, s2);
-	assert_memory_equal(s1, s2, sizeof(s1));
+	assert_same_sketch(&one, &blk);
 	assert_same_double(sketch_mean(&one), sketch_mean(&blk));
-	for (p = 0; p <= 100; p += 5)
-		assert_same_double(sketch_quantile(&one, p),
-		    sketch_quantile(&blk, p));
 	sketch_free(&one);
 	sketch_free(&blk);
+}
+
+/* sketch_add_cols() (the batch's blocks: columns of consecutive values,
+ * some constant) leaves each column's sketch as sketch_add() does, full
+ * blocks and short ones. */
+static void
+test_sketch_add_cols_equals_one_by_one(void **state)
+{
+	struct sketch	 one[4], cols[4];
+	double		 v[4 * SKETCH_BLOCK_MAX], u;
+	uint64_t	 rs = 11;
+	size_t		 i, m, n, round;
+
+	(void)state;
+	for (m = 0; m < 4; m++) {
+		sketch_init(&one[m]);
+		sketch_init(&cols[m]);
+	}
+	for (round = 0; round < 20000; round++) {
+		n = round % 7 == 0 ? 1 + round % SKETCH_BLOCK_MAX :
+		    SKETCH_BLOCK_MAX;
+		for (i = 0; i < n; i++) {
+			u = (double)(next_u64(&rs) >> 11) * 0x1p-53;
+			v[i] = 3.0e5 * (1.0 + u);
+			v[SKETCH_BLOCK_MAX + i] = u - 0.5;
+			v[2 * SKETCH_BLOCK_MAX + i] = -42.5;	/* constant */
+			v[3 * SKETCH_BLOCK_MAX + i] = -(7.0 + 1e-3 * u);
+			for (m = 0; m < 4; m++)
+				assert_int_equal(sketch_add(&one[m],
+				    v[m * SKETCH_BLOCK_MAX + i]), 0);
+		}
+		assert_int_equal(sketch_add_cols(cols, v, SKETCH_BLOCK_MAX, n,
+		    4, 1u << 2), 0);
+	}
+	for (m = 0; m < 4; m++) {
+		assert_same_sketch(&one[m], &cols[m]);
+		sketch_free(&one[m]);
+		sketch_free(&cols[m]);
+	}
 }
 
 /* ------------------------------------------------------- merge, sidecar */
@@ -702,6 +751,7 @@ main(void)
 		cmocka_unit_test(test_sketch_sum_survives_flushes_and_merges),
 		cmocka_unit_test(test_sketch_add_block_equals_one_by_one),
 		cmocka_unit_test(test_sketch_add_n_equals_one_by_one),
+		cmocka_unit_test(test_sketch_add_cols_equals_one_by_one),
 		cmocka_unit_test(test_id_next_walks_like_split),
 		cmocka_unit_test(test_uniform_stream_equals_rng_uniform),
 		cmocka_unit_test(test_merge_any_split_any_order_same_bytes),
