@@ -99,45 +99,6 @@ sketch_low_unit(uint64_t e)
 	return (int)e - (e > 0);
 }
 
-/* Count "v" (inline: a batch run adds 30 values a scenario); NaN and
- * infinities are left out. Returns -1 when a store could not grow. */
-static inline int
-sketch_add(struct sketch *k, double v)
-{
-	struct sketch_store *st;
-	uint64_t	 bits, abs;
-	uint32_t	 off;
-	int32_t		 idx;
-
-	memcpy(&bits, &v, sizeof(bits));
-	abs = bits & ~(1ULL << 63);
-	if (__builtin_expect(abs - 1 >= 0x7ff0000000000000ULL - 1, 0)) {
-		if (abs != 0)
-			return 0;	/* NaN or infinite: left out */
-		/* -0 and 0 alike: min and max do not depend on the order */
-		k->zeros++;
-		k->min = k->min > 0.0 ? 0.0 : k->min;
-		k->max = k->max < 0.0 ? 0.0 : k->max;
-		return 0;
-	}
-	k->min = v < k->min ? v : k->min;
-	k->max = v > k->max ? v : k->max;
-	st = &k->st[bits >> 63];
-	idx = (int32_t)(abs >> SKETCH_SHIFT);
-	off = (uint32_t)(idx - st->lo);
-	if (off >= st->len) {
-		if (sketch_store_add(st, idx, 0) == -1)
-			return -1;
-		off = (uint32_t)(idx - st->lo);
-	}
-	st->n[off]++;
-	xsum_add_shifted(k->sum, abs & ((1ULL << SKETCH_SHIFT) - 1),
-	    sketch_low_unit(abs >> 52), (int)(bits >> 63));
-	if (++k->pending >= SKETCH_FLUSH)
-		sketch_flush(k);
-	return 0;
-}
-
 /* Most values sketch_add_block() takes at once. */
 #define SKETCH_BLOCK_MAX	64
 
@@ -147,9 +108,15 @@ sketch_add(struct sketch *k, double v)
  * value has the same bits. */
 int	 sketch_add_block(struct sketch *, const double *v, size_t stride,
 	    size_t n);
-/* sketch_add() of "v" "n" times (n <= SKETCH_BLOCK_MAX): a column the
- * kernel knows to be constant over a block, without the scan. */
+/* Count "v" "n" times (n <= SKETCH_BLOCK_MAX): a column the kernel knows
+ * to be constant over a block, without the scan. NaN and infinities are
+ * left out. Returns -1 when a store could not grow. */
 int	 sketch_add_n(struct sketch *, double v, size_t n);
+static inline int
+sketch_add(struct sketch *k, double v)
+{
+	return sketch_add_n(k, v, 1);
+}
 /* A block of "ncols" (<= 64) columns of "n" (<= SKETCH_BLOCK_MAX)
  * consecutive values, column m at v[m x cstride], into k[m]:
  * sketch_add_n() of its first value when bit m of "constant" is set, else
