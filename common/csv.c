@@ -65,6 +65,27 @@ csv_next_line(char **pp, char *end)
 	return line;
 }
 
+int
+csv_next_row(char **pp, char *end, int *lineno, char **f, size_t ncols,
+    size_t max, const char *path, struct err *e)
+{
+	char	*line;
+	size_t	 nf;
+
+	if ((line = csv_next_line(pp, end)) == NULL)
+		return 0;
+	++*lineno;
+	if (line[0] == '\0' && *pp >= end)
+		return 0;
+	if ((nf = csv_split(line, f, max)) != ncols) {
+		err_set(e, ERR_CONFIG, path, *lineno,
+		    "malformed row: %zu fields, header has %zu",
+		    nf > max ? max : nf, ncols);
+		return -1;
+	}
+	return 1;
+}
+
 size_t
 csv_split(char *line, char **f, size_t max)
 {

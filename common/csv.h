@@ -20,6 +20,14 @@ char	*csv_next_line(char **pp, char *end);
  * max + 1 if there are more fields than that. */
 size_t	 csv_split(char *line, char **f, size_t max);
 
+/* The next data row of a file whose header has "ncols" fields (ncols <=
+ * max): its line cut from *pp, counted in *lineno, split into f[]. 1 for
+ * a row, 0 at the end (a last empty line is no row), -1 with "e"
+ * (ERR_CONFIG at path:lineno) when the row has another number of
+ * fields. */
+int	 csv_next_row(char **pp, char *end, int *lineno, char **f,
+	    size_t ncols, size_t max, const char *path, struct err *e);
+
 /* Index of the field equal to "name" among f[0..n-1], or -1. */
 int	 csv_col_find(char **f, size_t n, const char *name);
 

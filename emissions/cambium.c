@@ -107,10 +107,10 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 {
 	struct cambium	*c = NULL;
 	struct row	*rows = NULL, *r;
-	char		*buf = NULL, *cur, *end, *line, *stop;
+	char		*buf = NULL, *cur, *end, *line = NULL, *stop;
 	char		*f[MAX_COLS + 1], units[MAX_COLS][32];
 	size_t		 len, nf, ncols = 0, nrows = 0, caprows = 0, i, k;
-	int		 lineno = 0, col_s, col_g, col_t, col_v[NVALS];
+	int		 lineno = 0, row, col_s, col_g, col_t, col_v[NVALS];
 	double		 factor[NVALS];
 	char		 name[NAME_MAX_LEN + 8];
 	long		 t;
@@ -128,7 +128,8 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		cur += 3;
 
-	/* banner lines 1-4; line 5 the units; line 6 the column names */
+	/* banner lines 1-4; line 5 the units; line 6 the column names (the
+	 * loop runs HEADER_LINE times: "line" is set) */
 	while (lineno < HEADER_LINE) {
 		if ((line = csv_next_line(&cur, end)) == NULL) {
 			err_set(e, ERR_CONFIG, path, lineno + 1,
@@ -191,16 +192,10 @@ cambium_load(const char *path, struct cambium **out, struct err *e)
 	}
 
 	/* data rows, one pass; placed into the table afterwards */
-	while ((line = csv_next_line(&cur, end)) != NULL) {
-		lineno++;
-		if (line[0] == '\0' && cur >= end)
-			break;
-		if ((nf = csv_split(line, f, MAX_COLS)) != ncols) {
-			err_set(e, ERR_CONFIG, path, lineno,
-			    "malformed row: %zu fields, header has %zu",
-			    nf > MAX_COLS ? (size_t)MAX_COLS : nf, ncols);
+	while ((row = csv_next_row(&cur, end, &lineno, f, ncols, MAX_COLS,
+	    path, e)) != 0) {
+		if (row < 0)
 			goto out;
-		}
 		if (nrows == caprows) {
 			void	*p;
 

@@ -52,8 +52,8 @@ geo_gea_load(const char *path, struct geo_gea **out, struct err *e)
 	struct geo_gea	*g = NULL;
 	struct county	*ct;
 	char		*buf, *cur, *end, *line, *f[MAX_COLS + 1];
-	size_t		 len, nf, ncols, cap = 0, i;
-	int		 lineno = 1, cs, cc, cg, rc = -1;
+	size_t		 len, ncols, cap = 0, i;
+	int		 lineno = 1, nrow, cs, cc, cg, rc = -1;
 	long		 st, co;
 	void		*p;
 
@@ -81,16 +81,10 @@ geo_gea_load(const char *path, struct geo_gea **out, struct err *e)
 		    "\"County FIPS\" or \"Cambium GEA\"");
 		goto out;
 	}
-	while ((line = csv_next_line(&cur, end)) != NULL) {
-		lineno++;
-		if (line[0] == '\0' && cur >= end)
-			break;
-		if ((nf = csv_split(line, f, MAX_COLS)) != ncols) {
-			err_set(e, ERR_CONFIG, path, lineno,
-			    "malformed row: %zu fields, header has %zu",
-			    nf > MAX_COLS ? (size_t)MAX_COLS : nf, ncols);
+	while ((nrow = csv_next_row(&cur, end, &lineno, f, ncols, MAX_COLS,
+	    path, e)) != 0) {
+		if (nrow < 0)
 			goto out;
-		}
 		if ((st = int_field(f[cs], 1, 99)) < 0 ||
 		    (co = int_field(f[cc], 1, 999)) < 0) {
 			err_set(e, ERR_CONFIG, path, lineno,
