@@ -330,6 +330,10 @@ int	 map_surface_load(struct map_surface *sf, const char *name,
 	    const struct plot_site *, int n, const struct plot_opts *,
 	    const struct geo_proj *to_map, struct err *e);
 void	 map_surface_free(struct map_surface *);
+/* The colour at "t" (0 to 1, clamped) of the ramp through "nstops"
+ * 0xRRGGBB stops, linear between them, into rgb[3] (0 to 1). */
+void	 map_ramp_rgb(const unsigned *stops, int nstops, double t,
+	    double rgb[3]);
 /* The colour of "usd_per_t" on the surface's log ramp. */
 void	 map_set_damage(cairo_t *, const struct map_surface *,
 	    double usd_per_t);

@@ -173,26 +173,14 @@ map_set_damage(cairo_t *cr, const struct map_surface *sf, double usd_per_t)
 		0xfff7ecu, 0xfee8c8u, 0xfdd49eu, 0xfdbb84u, 0xfc8d59u,
 		0xef6548u, 0xd7301fu, 0xb30000u, 0x7f0000u
 	};
-	const int	 ns = (int)(sizeof(stops) / sizeof(stops[0]));
-	double		 t, f, c[3];
-	unsigned	 a, b;
-	int		 i, k;
+	double		 c[3];
 
 	if (!(usd_per_t > 0.0)) {
 		cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
 		return;
 	}
-	t = log(usd_per_t / sf->lo) / log(sf->hi / sf->lo);
-	t = fmin(1.0, fmax(0.0, t)) * (ns - 1);
-	i = (int)floor(t);
-	if (i >= ns - 1)
-		i = ns - 2;
-	f = t - i;
-	a = stops[i];
-	b = stops[i + 1];
-	for (k = 0; k < 3; k++)
-		c[k] = (((a >> (16 - 8 * k)) & 0xffu) * (1.0 - f) +
-		    ((b >> (16 - 8 * k)) & 0xffu) * f) / 255.0;
+	map_ramp_rgb(stops, (int)(sizeof(stops) / sizeof(stops[0])),
+	    log(usd_per_t / sf->lo) / log(sf->hi / sf->lo), c);
 	cairo_set_source_rgb(cr, c[0], c[1], c[2]);
 }
 

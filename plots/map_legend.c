@@ -45,6 +45,25 @@ fmt_mw(double mw, char *buf, size_t n)
 	return buf;
 }
 
+void
+map_ramp_rgb(const unsigned *stops, int nstops, double t, double rgb[3])
+{
+	double		 f;
+	int		 i, k;
+	unsigned	 a, c;
+
+	t = fmin(1.0, fmax(0.0, t)) * (nstops - 1);
+	i = (int)floor(t);
+	if (i >= nstops - 1)
+		i = nstops - 2;
+	f = t - i;
+	a = stops[i];
+	c = stops[i + 1];
+	for (k = 0; k < 3; k++)
+		rgb[k] = (((a >> (16 - 8 * k)) & 0xffu) * (1.0 - f) +
+		    ((c >> (16 - 8 * k)) & 0xffu) * f) / 255.0;
+}
+
 /* Reversed viridis (van der Walt & Smith, matplotlib, CC0): light yellow
  * for low CO2e intensity to dark purple for high; perceptually uniform
  * and readable with the common forms of colour blindness. */
@@ -55,21 +74,12 @@ ramp_rgb(double t, double *r, double *g, double *b)
 		0xfde725u, 0xaadc32u, 0x5ec962u, 0x27ad81u, 0x21918cu,
 		0x2c728eu, 0x3b528bu, 0x472d7bu, 0x440154u
 	};
-	const int	 ns = (int)(sizeof(stops) / sizeof(stops[0]));
-	double		 f;
-	int		 i;
-	unsigned	 a, c;
+	double		 rgb[3];
 
-	t = fmin(1.0, fmax(0.0, t)) * (ns - 1);
-	i = (int)floor(t);
-	if (i >= ns - 1)
-		i = ns - 2;
-	f = t - i;
-	a = stops[i];
-	c = stops[i + 1];
-	*r = (((a >> 16) & 0xffu) * (1.0 - f) + ((c >> 16) & 0xffu) * f) / 255.0;
-	*g = (((a >> 8) & 0xffu) * (1.0 - f) + ((c >> 8) & 0xffu) * f) / 255.0;
-	*b = ((a & 0xffu) * (1.0 - f) + (c & 0xffu) * f) / 255.0;
+	map_ramp_rgb(stops, (int)(sizeof(stops) / sizeof(stops[0])), t, rgb);
+	*r = rgb[0];
+	*g = rgb[1];
+	*b = rgb[2];
 }
 
 void
