@@ -62,6 +62,7 @@ struct queue {
 	pthread_cond_t	 cv;
 	uint64_t	 next, written, nblocks;
 	int		 stop;
+	int		 running;	/* worker_stats() threads not ended */
 	struct slot	*slots;
 	uint64_t	 nslots;
 };
@@ -126,7 +127,8 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 
 	if (b1 > w->o->end)
 		b1 = w->o->end;
-	sl->len = 0;
+	if (sl != NULL)
+		sl->len = 0;
 	batch_id_split(b, b0, &at);
 	for (id = b0; id < b1; id += n) {
 		n = BATCH_KERNEL_BLOCK;
@@ -172,6 +174,71 @@ worker_main(void *arg)
 	}
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
+}
+
+/* Without rows there is nothing to keep in order: a worker takes the next
+ * block until none is left or a stop is asked ("written" counts the blocks
+ * done), and wakes the caller only when the last worker ends. Taken blocks
+ * are always finished, so blocks [0, next) are complete at the end. */
+static void *
+worker_stats(void *arg)
+{
+	struct worker	*w = arg;
+	struct queue	*q = w->q;
+	const struct batch_hooks *hk = w->o->hooks;
+	uint64_t	 blk;
+	int		 ran = 0;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		q->written += (uint64_t)ran;
+		if (hk != NULL && hk->stop != NULL && *hk->stop)
+			q->stop = 1;
+		if (q->stop || q->next >= q->nblocks)
+			break;
+		blk = q->next++;
+		pthread_mutex_unlock(&q->mu);
+		run_block(w, blk, NULL);
+		ran = 1;
+		pthread_mutex_lock(&q->mu);
+	}
+	if (--q->running == 0)
+		pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* The caller's side of worker_stats(): progress a few times a second
+ * until every worker has ended; returns whether a stop was asked. */
+static int
+stats_wait(struct queue *q, const struct batch_hooks *hk, uint64_t start,
+    uint64_t end)
+{
+	struct timespec	 ts;
+	uint64_t	 done;
+	int		 stopped;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->running > 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 100000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&q->cv, &q->mu, &ts);
+		if (hk != NULL && hk->stop != NULL && *hk->stop)
+			q->stop = 1;
+		done = start + q->written * BLOCK;
+		if (hk != NULL && hk->progress != NULL && q->running > 0) {
+			pthread_mutex_unlock(&q->mu);
+			hk->progress(hk->arg, done < end ? done : end);
+			pthread_mutex_lock(&q->mu);
+		}
+	}
+	stopped = q->stop;
+	pthread_mutex_unlock(&q->mu);
+	return stopped;
 }
 
 /* A fingerprint of everything that shapes the outputs besides the sweep
@@ -263,11 +330,28 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 	}
 	rc = 0;
 	for (t = 0; t < T; t++) {
-		if (pthread_create(&w[t].tid, NULL, worker_main, &w[t]) != 0) {
+		pthread_mutex_lock(&q.mu);
+		q.running += !o->rows;
+		pthread_mutex_unlock(&q.mu);
+		if (pthread_create(&w[t].tid, NULL,
+		    o->rows ? worker_main : worker_stats, &w[t]) != 0) {
+			pthread_mutex_lock(&q.mu);
+			q.running -= !o->rows;
+			pthread_mutex_unlock(&q.mu);
 			rc = err_set(e, ERR_NOMEM, NULL, 0, "cannot start %d threads", T);
 			break;
 		}
 		w[t].started = 1;
+	}
+	if (!o->rows) {
+		if (rc != 0)
+			queue_stop(&q);
+		stopped = stats_wait(&q, hk, o->start, o->end);
+		res->done_until = o->start + (q.next < q.nblocks ? q.next :
+		    q.nblocks) * BLOCK;
+		if (res->done_until > o->end)
+			res->done_until = o->end;
+		q.nblocks = 0;		/* nothing for the writer below */
 	}
 	/* The writer: blocks in order, as soon as each is ready. After a stop
 	 * request, the blocks already taken are still written, so the rows

@@ -520,13 +520,22 @@ cli_cmd_batch(int argc, char **argv)
 		goto fail_io;
 	}
 	if (res.interrupted) {
-		fprintf(stderr, "%s batch: interrupted; %llu complete rows written%s. "
-		    "Resume with: --start %llu (and join the outputs with cat%s)\n",
-		    cli_progname, (unsigned long long)(res.done_until - ro.start),
-		    o.summary_path != NULL ? " (the summary covers them and says "
-		    "partial)" : "", (unsigned long long)res.done_until,
-		    o.summary_path != NULL ? ", the summaries with dcimpact merge" :
-		    "");
+		if (ro.rows)
+			fprintf(stderr, "%s batch: interrupted; %llu complete rows "
+			    "written%s. Resume with: --start %llu (and join the "
+			    "outputs with cat%s)\n", cli_progname,
+			    (unsigned long long)(res.done_until - ro.start),
+			    o.summary_path != NULL ? " (the summary covers them and "
+			    "says partial)" : "", (unsigned long long)res.done_until,
+			    o.summary_path != NULL ? ", the summaries with dcimpact "
+			    "merge" : "");
+		else
+			fprintf(stderr, "%s batch: interrupted; the summary covers "
+			    "%llu scenarios and says partial. Resume with: --start "
+			    "%llu (and join the summaries with dcimpact merge)\n",
+			    cli_progname,
+			    (unsigned long long)(res.done_until - ro.start),
+			    (unsigned long long)res.done_until);
 		rc = CLI_FAIL;
 	} else {
 		rc = CLI_OK;

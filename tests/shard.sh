@@ -442,6 +442,21 @@ if [ "$rc" -eq 1 ] && [ "$rows" -gt 0 ] &&
     grep -q "$rows complete rows" "$ERR" &&
     awk -F, -v n="$rows" '$2 == "facility_mw" { found = 1; exit !($3 == n) } END { exit !found }' "$tmp/int.sum.csv"; then ok; else
 	no "interrupted run" "expected exit 1 and a partial summary of the $rows rows written"; fi
+# the same without rows (the workers take blocks without a writer): the
+# summary covers whole blocks of 4,096, a prefix, and the message says so
+"$BIN" batch "$TRI" --samples 1000000000 -j 2 --no-rows \
+    --summary "$tmp/int/nr.sum.csv" 2>"$ERR" &
+pid=$!
+sleep 3
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+n=$(sed -n 's/.*summary: \([0-9]*\) of 1000000000 scenarios (partial)$/\1/p' \
+    "$tmp/int/nr.sum.csv" 2>/dev/null)
+if [ "$rc" -eq 1 ] && [ "${n:-0}" -gt 0 ] && [ $((n % 4096)) -eq 0 ] &&
+    grep -q "the summary covers $n scenarios and says partial. Resume with: --start $n " "$ERR" &&
+    awk -F, -v n="$n" '$2 == "facility_mw" { found = 1; exit !($3 == n) } END { exit !found }' "$tmp/int/nr.sum.csv"; then ok; else
+	no "interrupted run without rows" "expected exit 1 and a partial summary of whole blocks (got rc $rc, n '$n')"; fi
 
 # ---------------------------------------------------------------------------
 # 12. The ranges of sites/settings.c: racks = 5e10, which check refuses in a
