@@ -65,6 +65,9 @@ $(BUILD)/batch/kernel.o: CFLAGS += -O3 -fno-math-errno -ffp-contract=off
 $(BUILD)/batch/kernel_draw.o: CFLAGS += -O3 -fno-math-errno -ffp-contract=off
 # The model over a block, a statement at a time over the lanes: the same.
 $(BUILD)/batch/kernel_block.o: CFLAGS += -O3 -fno-math-errno -ffp-contract=off
+# Numbers a column at a time (fmt_sig6_cells): vectorised, the same
+# multiplications in every clone (no FMA).
+$(BUILD)/common/fmt.o: CFLAGS += -O3 -ffp-contract=off
 # The sketch's block add: integer work on the bits, which -O3 vectorises.
 $(BUILD)/batch/sketch.o: CFLAGS += -O3
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "batch/batch.h"
+#include "common/clones.h"
 #include "common/rng.h"
 
 /*
@@ -142,17 +143,6 @@ batch_uniform(uint64_t stream, uint32_t k)
 	return ((double)(h >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
-/* Clones of the block's vectorised loops for AVX-512 and AVX2, picked at
- * load time; the same IEEE operations in each (no FMA: the Makefile's
- * -ffp-contract=off for these files), so the same bits. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define BATCH_CLONES \
-	__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", \
-	    "default")))
-#else
-#define BATCH_CLONES
-#endif
 
 /* The drawn values of draws draw0 .. draw0 + n - 1 (n <=
  * BATCH_KERNEL_BLOCK) of the kernel's site: d[j][i] is slot

@@ -681,7 +681,7 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 	}
 }
 
-BATCH_CLONES void
+SIMD_CLONES void
 batch_kernel_soa(const struct batch_kernel *k, const double *varied,
     uint64_t draw0, size_t n, double *out)
 {

@@ -9,7 +9,7 @@
 #include "batch/internal.h"
 
 /* 64-bit multiplies (rng_mix64) vectorise with AVX-512 (vpmullq); AVX2
- * and plain x86-64 emulate them (BATCH_CLONES). */
+ * and plain x86-64 emulate them (SIMD_CLONES). */
 
 /*
  * unc_quantile() of the triangular "u" (span > 0) at p[0 .. n-1]: both
@@ -30,7 +30,7 @@ triangular(const struct unc *u, const double *p, size_t n, double *out)
 	}
 }
 
-BATCH_CLONES void
+SIMD_CLONES void
 batch_kernel_draws(const struct batch_kernel *k, uint64_t draw0, size_t n,
     double d[][BATCH_KERNEL_BLOCK])
 {

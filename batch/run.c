@@ -47,6 +47,9 @@ fmt_u64(uint64_t v, char *p)
 	return n;
 }
 
+_Static_assert(BATCH_KERNEL_BLOCK <= FMT_CELLS_MAX,
+    "a kernel block's column fits fmt_sig6_cells()");
+
 /* A finished block waiting to be written: its rows. */
 struct slot {
 	uint64_t	 block;
@@ -55,16 +58,27 @@ struct slot {
 	size_t		 len;
 };
 
-/* Workers take blocks in order; the writer writes them in order. A worker
- * may run at most "nslots" blocks ahead of the writer, so memory is fixed. */
+/*
+ * Workers take blocks in order. With rows, a block's rows are written in
+ * order by whichever worker finds it next to write (one at a time, most
+ * often the worker that made it, while its rows are still in its cache),
+ * and a worker may run at most "nslots" blocks ahead of the writing, so
+ * memory is fixed; "written" counts the blocks written, or without rows
+ * the blocks done. Taken blocks are always finished and written, so after
+ * a stop blocks [0, next) are complete, rows and statistics alike.
+ */
 struct queue {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	uint64_t	 next, written, nblocks;
 	int		 stop;
-	int		 running;	/* worker_stats() threads not ended */
+	int		 running;	/* workers not ended */
+	int		 writing;	/* a worker is writing rows */
+	int		 werrno;	/* a write failed: its errno */
 	struct slot	*slots;
 	uint64_t	 nslots;
+	FILE		*out;
+	const volatile sig_atomic_t *stop_hook;
 };
 
 struct worker {
@@ -76,37 +90,55 @@ struct worker {
 	struct batch_stats	*stats;
 	struct queue		*q;
 	double			 out[BATCH_KERNEL_BLOCK * BATCH_MAX_METRICS];
+	/* a block's numbers as text, a column at a time (write_rows) */
+	char			 cell[BATCH_MAX_METRICS][BATCH_KERNEL_BLOCK][FMT_CELL];
+	unsigned char		 cell_len[BATCH_MAX_METRICS][BATCH_KERNEL_BLOCK];
 };
 
 /* The rows of scenarios [id, id + n) into sl->buf, their outputs "out"
- * metric-major (out[m * BATCH_KERNEL_BLOCK + i]). */
+ * metric-major (out[m * BATCH_KERNEL_BLOCK + i]); "constant" marks the
+ * outputs equal in every lane. Numbers are laid out a column at a time
+ * (fmt_sig6_cells), a constant one and the varied values once, then
+ * copied into the rows. */
 static void
 write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
-    size_t site, const double *varied, const double *out)
+    size_t site, const double *varied, const double *out, uint64_t constant)
 {
 	const struct batch *b = w->b;
 	const char *label;
-	size_t	 i, k, m, q, len = strlen(w->names[site]);
-	char	*p = sl->buf + sl->len;
+	char		 vary[SWEEP_MAX_VARY * (LABEL_MAX + 1)], *p;
+	size_t		 i, k, m, q, vlen, len = strlen(w->names[site]);
 
-	for (i = 0; i < n; i++, out++) {
+	p = vary;
+	for (k = 0; k < b->nvary; k++) {
+		*p++ = ',';
+		if ((label = batch_vary_label(b->cats, b->vary[k].kind,
+		    varied[k])) != NULL) {
+			/* truncated, as snprintf, if ever too long */
+			q = fmt_quote(p, LABEL_MAX, label, FMT_CSV);
+			p += q < LABEL_MAX ? q : LABEL_MAX - 1;
+		} else
+			p += fmt_sig6(varied[k], p);
+	}
+	vlen = (size_t)(p - vary);
+	for (m = 0; m < emis_nmetrics; m++)
+		fmt_sig6_cells(out + m * BATCH_KERNEL_BLOCK,
+		    constant >> m & 1 ? 1 : n, w->cell[m], w->cell_len[m]);
+	p = sl->buf + sl->len;
+	for (i = 0; i < n; i++) {
 		p += fmt_u64(id + i, p);
 		*p++ = ',';
 		memcpy(p, w->names[site], len);
 		p += len;
-		for (k = 0; k < b->nvary; k++) {
-			*p++ = ',';
-			if ((label = batch_vary_label(b->cats, b->vary[k].kind,
-			    varied[k])) != NULL) {
-				/* truncated, as snprintf, if ever too long */
-				q = fmt_quote(p, LABEL_MAX, label, FMT_CSV);
-				p += q < LABEL_MAX ? q : LABEL_MAX - 1;
-			} else
-				p += fmt_sig6(varied[k], p);
-		}
+		memcpy(p, vary, vlen);
+		p += vlen;
 		for (m = 0; m < emis_nmetrics; m++) {
+			k = constant >> m & 1 ? 0 : i;
 			*p++ = ',';
-			p += fmt_sig6(out[m * BATCH_KERNEL_BLOCK], p);
+			/* the whole cell: the bytes past its length are
+			 * overwritten next, and ROW_MAX leaves room */
+			memcpy(p, w->cell[m][k], FMT_CELL);
+			p += w->cell_len[m][k];
 		}
 		*p++ = '\n';
 	}
@@ -141,11 +173,40 @@ run_block(struct worker *w, uint64_t block, struct slot *sl)
 		stats_add_block(w->stats, at.site, at.point, w->out, n,
 		    kern->const_cols);
 		if (w->o->rows)
-			write_rows(w, sl, id, n, at.site, varied, w->out);
+			write_rows(w, sl, id, n, at.site, varied, w->out,
+			    kern->const_cols);
 		/* n draws on: the next grid point (or site) when at its end */
 		at.draw += n - 1;
 		batch_id_next(b, &at);
 	}
+}
+
+/* With q->mu held: write the blocks that are next in order and ready,
+ * unless another worker is at it (it will take them). */
+static void
+write_ready(struct queue *q)
+{
+	struct slot	*sl;
+	int		 failed;
+
+	if (q->writing)
+		return;
+	q->writing = 1;
+	while (q->werrno == 0 && q->written < q->nblocks &&
+	    (sl = &q->slots[q->written % q->nslots])->full &&
+	    sl->block == q->written) {
+		pthread_mutex_unlock(&q->mu);
+		failed = sl->len > 0 && fwrite(sl->buf, 1, sl->len, q->out) != sl->len;
+		pthread_mutex_lock(&q->mu);
+		if (failed) {
+			q->werrno = errno != 0 ? errno : EIO;
+			q->stop = 1;
+		}
+		sl->full = 0;
+		q->written++;
+		pthread_cond_broadcast(&q->cv);
+	}
+	q->writing = 0;
 }
 
 static void *
@@ -153,54 +214,31 @@ worker_main(void *arg)
 {
 	struct worker	*w = arg;
 	struct queue	*q = w->q;
-	struct slot	*sl;
+	struct slot	*sl = NULL;
 	uint64_t	 blk;
 
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
-		while (!q->stop && q->next < q->nblocks &&
+		if (q->stop_hook != NULL && *q->stop_hook)
+			q->stop = 1;
+		while (w->o->rows && !q->stop && q->next < q->nblocks &&
 		    q->next - q->written >= q->nslots)
 			pthread_cond_wait(&q->cv, &q->mu);
 		if (q->stop || q->next >= q->nblocks)
 			break;
 		blk = q->next++;
-		sl = &q->slots[blk % q->nslots];
+		if (w->o->rows)
+			sl = &q->slots[blk % q->nslots];
 		pthread_mutex_unlock(&q->mu);
 		run_block(w, blk, sl);
 		pthread_mutex_lock(&q->mu);
+		if (sl == NULL) {
+			q->written++;
+			continue;
+		}
 		sl->block = blk;
 		sl->full = 1;
-		pthread_cond_broadcast(&q->cv);
-	}
-	pthread_mutex_unlock(&q->mu);
-	return NULL;
-}
-
-/* Without rows there is nothing to keep in order: a worker takes the next
- * block until none is left or a stop is asked ("written" counts the blocks
- * done), and wakes the caller only when the last worker ends. Taken blocks
- * are always finished, so blocks [0, next) are complete at the end. */
-static void *
-worker_stats(void *arg)
-{
-	struct worker	*w = arg;
-	struct queue	*q = w->q;
-	const struct batch_hooks *hk = w->o->hooks;
-	uint64_t	 blk;
-	int		 ran = 0;
-
-	pthread_mutex_lock(&q->mu);
-	for (;;) {
-		q->written += (uint64_t)ran;
-		if (hk != NULL && hk->stop != NULL && *hk->stop)
-			q->stop = 1;
-		if (q->stop || q->next >= q->nblocks)
-			break;
-		blk = q->next++;
-		pthread_mutex_unlock(&q->mu);
-		run_block(w, blk, NULL);
-		ran = 1;
-		pthread_mutex_lock(&q->mu);
+		write_ready(q);
 	}
 	if (--q->running == 0)
 		pthread_cond_broadcast(&q->cv);
@@ -208,10 +246,10 @@ worker_stats(void *arg)
 	return NULL;
 }
 
-/* The caller's side of worker_stats(): progress a few times a second
- * until every worker has ended; returns whether a stop was asked. */
+/* The caller's side: progress a few times a second and stop requests
+ * passed on, until every worker has ended; returns whether a stop came. */
 static int
-stats_wait(struct queue *q, const struct batch_hooks *hk, uint64_t start,
+queue_wait(struct queue *q, const struct batch_hooks *hk, uint64_t start,
     uint64_t end)
 {
 	struct timespec	 ts;
@@ -227,8 +265,10 @@ stats_wait(struct queue *q, const struct batch_hooks *hk, uint64_t start,
 			ts.tv_nsec -= 1000000000L;
 		}
 		pthread_cond_timedwait(&q->cv, &q->mu, &ts);
-		if (hk != NULL && hk->stop != NULL && *hk->stop)
+		if (q->stop_hook != NULL && *q->stop_hook && !q->stop) {
 			q->stop = 1;
+			pthread_cond_broadcast(&q->cv);
+		}
 		done = start + q->written * BLOCK;
 		if (hk != NULL && hk->progress != NULL && q->running > 0) {
 			pthread_mutex_unlock(&q->mu);
@@ -236,7 +276,7 @@ stats_wait(struct queue *q, const struct batch_hooks *hk, uint64_t start,
 			pthread_mutex_lock(&q->mu);
 		}
 	}
-	stopped = q->stop;
+	stopped = q->stop && q->werrno == 0;
 	pthread_mutex_unlock(&q->mu);
 	return stopped;
 }
@@ -267,16 +307,6 @@ outputs_check(const struct batch *b)
 	return h;
 }
 
-/* Ask the workers to take no more blocks. */
-static void
-queue_stop(struct queue *q)
-{
-	pthread_mutex_lock(&q->mu);
-	q->stop = 1;
-	pthread_cond_broadcast(&q->cv);
-	pthread_mutex_unlock(&q->mu);
-}
-
 int
 batch_run(const struct batch *b, const struct batch_run_opts *o,
     struct batch_result *res, struct err *e)
@@ -287,7 +317,7 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 	char		*names[SWEEP_MAX_SITES] = { 0 };
 	double		 t0 = now_s();
 	size_t		 i, k, len;
-	uint64_t	 blk, s, taken;
+	uint64_t	 s;
 	int		 T = o->threads < 1 ? 1 : o->threads, t, rc = -1, stopped = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -328,73 +358,35 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 			fprintf(o->out, ",%s", emis_metrics[k].key);
 		fputc('\n', o->out);
 	}
+	q.out = o->out;
+	q.stop_hook = hk != NULL ? hk->stop : NULL;
 	rc = 0;
 	for (t = 0; t < T; t++) {
 		pthread_mutex_lock(&q.mu);
-		q.running += !o->rows;
+		q.running++;
 		pthread_mutex_unlock(&q.mu);
-		if (pthread_create(&w[t].tid, NULL,
-		    o->rows ? worker_main : worker_stats, &w[t]) != 0) {
+		if (pthread_create(&w[t].tid, NULL, worker_main, &w[t]) != 0) {
 			pthread_mutex_lock(&q.mu);
-			q.running -= !o->rows;
+			q.running--;
+			q.stop = 1;
 			pthread_mutex_unlock(&q.mu);
 			rc = err_set(e, ERR_NOMEM, NULL, 0, "cannot start %d threads", T);
 			break;
 		}
 		w[t].started = 1;
 	}
-	if (!o->rows) {
-		if (rc != 0)
-			queue_stop(&q);
-		stopped = stats_wait(&q, hk, o->start, o->end);
-		res->done_until = o->start + (q.next < q.nblocks ? q.next :
-		    q.nblocks) * BLOCK;
-		if (res->done_until > o->end)
-			res->done_until = o->end;
-		q.nblocks = 0;		/* nothing for the writer below */
-	}
-	/* The writer: blocks in order, as soon as each is ready. After a stop
-	 * request, the blocks already taken are still written, so the rows
-	 * and the statistics cover the same scenarios. */
-	for (blk = 0; blk < q.nblocks && rc == 0; blk++) {
-		struct slot *sl = &q.slots[blk % q.nslots];
-
-		pthread_mutex_lock(&q.mu);
-		taken = q.next;
-		pthread_mutex_unlock(&q.mu);
-		if (stopped && blk >= taken)
-			break;
-		pthread_mutex_lock(&q.mu);
-		while (!(sl->full && sl->block == blk))
-			pthread_cond_wait(&q.cv, &q.mu);
-		pthread_mutex_unlock(&q.mu);
-		if (o->rows && sl->len > 0 &&
-		    fwrite(sl->buf, 1, sl->len, o->out) != sl->len)
-			rc = err_set(e, ERR_IO, o->out_name, 0, "cannot write: %s",
-			    strerror(errno));
-		if (rc == 0) {
-			res->done_until = o->start + (blk + 1) * BLOCK;
-			if (res->done_until > o->end)
-				res->done_until = o->end;
-		}
-		pthread_mutex_lock(&q.mu);
-		sl->full = 0;
-		q.written = blk + 1;
-		if (!stopped && hk != NULL && hk->stop != NULL && *hk->stop) {
-			stopped = 1;
-			q.stop = 1;
-		}
-		pthread_cond_broadcast(&q.cv);
-		pthread_mutex_unlock(&q.mu);
-		if (hk != NULL && hk->progress != NULL)
-			hk->progress(hk->arg, res->done_until);
-	}
-	queue_stop(&q);
+	stopped = queue_wait(&q, hk, o->start, o->end);
 	for (t = 0; t < T; t++)
 		if (w[t].started)
 			pthread_join(w[t].tid, NULL);
+	if (rc == 0 && q.werrno != 0)
+		rc = err_set(e, ERR_IO, o->out_name, 0, "cannot write: %s",
+		    strerror(q.werrno));
 	if (rc != 0)
 		goto out;
+	res->done_until = o->start + q.written * BLOCK;
+	if (res->done_until > o->end)
+		res->done_until = o->end;
 	res->interrupted = stopped && res->done_until < o->end;
 	/* counts and exact sums: the same for any -j and any order */
 	for (t = 0; t < T; t++)

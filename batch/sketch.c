@@ -153,16 +153,8 @@ sketch_add_n(struct sketch *k, double v, size_t n)
 }
 
 /* The block add vectorises with 64-bit unsigned compares and min/max,
- * which plain x86-64 lacks: clones for AVX2 and AVX-512 machines, picked
- * at load time (integer work: the same result on each). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-#define SKETCH_CLONES \
-	__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", \
-	    "default")))
-#else
-#define SKETCH_CLONES
-#endif
+ * which plain x86-64 lacks: SIMD_CLONES (integer work: the same result
+ * on each). */
 
 /* sketch_add_block()'s work, inlined twice: for a full block of
  * consecutive values (the batch's case: constant trip counts the compiler
@@ -267,7 +259,7 @@ block_add(struct sketch *k, const double *v, size_t stride, size_t n)
 	return 0;
 }
 
-SKETCH_CLONES int
+SIMD_CLONES int
 sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 {
 	if (n == SKETCH_BLOCK_MAX && stride == 1)
@@ -275,7 +267,7 @@ sketch_add_block(struct sketch *k, const double *v, size_t stride, size_t n)
 	return block_add(k, v, stride, n);
 }
 
-SKETCH_CLONES int
+SIMD_CLONES int
 sketch_add_cols(struct sketch *k, const double *v, size_t cstride, size_t n,
     size_t ncols, uint64_t constant)
 {

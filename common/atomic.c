@@ -197,7 +197,8 @@ atomic_commit(struct atomic_file *f, struct err *e)
 		f->werr = EIO;
 	if (fflush(f->fp) != 0 && f->werr == 0)
 		f->werr = errno;
-	if (!f->direct && f->werr == 0 && fsync(fileno(f->fp)) != 0)
+	if (!f->direct && !f->nosync && f->werr == 0 &&
+	    fsync(fileno(f->fp)) != 0)
 		f->werr = errno;
 	if (f->fp != stdout && fclose(f->fp) != 0 && f->werr == 0)
 		f->werr = errno;

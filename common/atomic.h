@@ -26,6 +26,10 @@ struct atomic_file {
 	char		 tmp[2200];
 	FILE		*fp;
 	int		 direct;	/* written in place */
+	/* the caller's choice after atomic_open: rename without fsync (a
+	 * stream of rows larger than the disk persists in its run time;
+	 * the kernel writes it back within its usual delay) */
+	int		 nosync;
 	int		 werr;		/* errno of the first failed write */
 	int		 slot;		/* in the table; -1: none */
 	/* for atomic_written: the pages of a document (0: not one), or
@@ -37,7 +41,7 @@ struct atomic_file {
  * (a missing folder is named too). Removes stale temporary files of dead
  * processes from the folder first. */
 int	 atomic_open(struct atomic_file *, const char *path, struct err *e);
-/* Flush, sync, close and rename. -1 with "e" (ERR_IO) on any failure, after
+/* Flush, sync (unless nosync), close and rename. -1 with "e" (ERR_IO) on any failure, after
  * removing the temporary file. Only a run that succeeded calls this; every
  * error path calls atomic_discard instead. */
 int	 atomic_commit(struct atomic_file *, struct err *e);

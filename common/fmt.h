@@ -18,9 +18,18 @@
  * zeros as "0". Writes at most FMT_SIG6_MAX bytes to "p", no NUL, and
  * returns the count of characters (the bytes after them are scratch);
  * NaN and infinities write nothing and return 0 (an empty CSV field).
- * Never fails; about 9 ns a number of the batch rows (snprintf's %.6g:
- * about 175 ns). */
+ * Never fails; about 18 ns a number of the batch rows taken a row at a
+ * time (snprintf's %.6g: about 175 ns). */
 int	 fmt_sig6(double v, char *p);
+
+/* fmt_sig6() of v[0 .. n - 1] (n <= FMT_CELLS_MAX), a cell each: cell[i]
+ * starts with len[i] characters, the same as fmt_sig6(v[i]) writes; the
+ * rest of the cell is scratch. About 7.5 ns a number of the batch rows,
+ * taken a column of 64 at a time (AVX-512 machine). */
+#define FMT_CELL	FMT_SIG6_MAX
+#define FMT_CELLS_MAX	64
+void	 fmt_sig6_cells(const double *v, size_t n, char (*cell)[FMT_CELL],
+	    unsigned char *len);
 
 enum fmt_quoting {
 	FMT_CSV,	/* "..." with " doubled (RFC 4180) */

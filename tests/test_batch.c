@@ -723,6 +723,74 @@ test_fmt_sig6_equals_printf_on_random_doubles(void **state)
 	}
 }
 
+/* fmt_sig6_cells() against fmt_sig6() one value at a time: the same
+ * length and bytes in every cell, for blocks of every size 1 to 64 of
+ * the random values above, the halfway table, both zeros, NaN, the
+ * infinities, subnormals, the ends of the range and the doubles next to
+ * each power of ten (where the exponent's guess is one short). */
+static void
+test_fmt_sig6_cells_equal_fmt_sig6(void **state)
+{
+	static const double special[] = {
+		0.0, -0.0, NAN, INFINITY, -INFINITY, 4.9406564584124654e-324,
+		-2.2250738585072009e-308, 1.7976931348623157e308, 1e-300,
+		123456.5, 99999.95, 999999.5, 30659150.0, 999999500000000.0,
+		1.0000005, 100000.5, 2.5e-5, 1e15, 1e-17, 6e26, 1e27, 1e-18
+	};
+	double	 v[FMT_CELLS_MAX], p10;
+	char	 cell[FMT_CELLS_MAX][FMT_CELL], want[FMT_SIG6_MAX];
+	unsigned char len[FMT_CELLS_MAX];
+	uint64_t s = 11, bits;
+	size_t	 i, n, nv, round;
+	int	 k, w;
+
+	(void)state;
+	for (round = 0; round < 40000; round++) {
+		n = 1 + round % FMT_CELLS_MAX;
+		for (i = 0; i < n; i++) {
+			switch ((round + i) % 5) {
+			case 0:
+				do {
+					bits = next_u64(&s);
+					memcpy(&v[i], &bits, sizeof(v[i]));
+				} while (!isfinite(v[i]));
+				break;
+			case 1:
+				v[i] = pow(10.0, -6.0 + 18.0 * next_unit(&s));
+				break;
+			case 2:
+				k = (int)(next_u64(&s) % 30) - 15;
+				v[i] = ((double)(100000 + next_u64(&s) % 900000) +
+				    0.5) * pow(10.0, (double)k);
+				break;
+			case 3:		/* next to a power of ten */
+				k = (int)(next_u64(&s) % 60) - 25;
+				p10 = pow(10.0, (double)k);
+				v[i] = next_u64(&s) & 1 ? nextafter(p10, 0.0) :
+				    nextafter(p10, INFINITY);
+				break;
+			default:
+				v[i] = special[next_u64(&s) %
+				    (sizeof(special) / sizeof(special[0]))];
+				break;
+			}
+			if (next_u64(&s) & 1)
+				v[i] = -v[i];
+		}
+		nv = n;
+		fmt_sig6_cells(v, nv, cell, len);
+		for (i = 0; i < n; i++) {
+			w = fmt_sig6(v[i], want);
+			if (len[i] != w || memcmp(cell[i], want, (size_t)w) != 0) {
+				print_error("fmt_sig6_cells(%a) = \"%.*s\", "
+				    "fmt_sig6 \"%.*s\"\n", v[i], len[i], cell[i],
+				    w, want);
+				fail();
+			}
+		}
+	}
+}
+
 static void
 test_fmt_quote_csv_and_json(void **state)
 {
@@ -760,6 +828,7 @@ main(void)
 		cmocka_unit_test(test_sidecar_bad_input_names_line),
 		cmocka_unit_test(test_fmt_sig6_table_of_halfway_cases),
 		cmocka_unit_test(test_fmt_sig6_equals_printf_on_random_doubles),
+		cmocka_unit_test(test_fmt_sig6_cells_equal_fmt_sig6),
 		cmocka_unit_test(test_fmt_quote_csv_and_json),
 	};
 

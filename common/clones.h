@@ -1,0 +1,17 @@
+/* Clones of a function's vectorised loops for AVX-512 and AVX2 machines,
+ * picked at load time, with a portable default. Files that use it are
+ * built with -ffp-contract=off (the Makefile), so floating-point work
+ * has the same IEEE operations, and the same bits, in every clone. */
+#ifndef COMMON_CLONES_H
+#define COMMON_CLONES_H
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
+#define SIMD_CLONES \
+	__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", \
+	    "default")))
+#else
+#define SIMD_CLONES
+#endif
+
+#endif
