@@ -387,11 +387,20 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 	for (h = 0; h < k->soa_nh; h++)
 		FOR
 			hq[h][i] = pue[i] * k->soa_h[h] / hours;
-	for (m = 0; m < SITE_MONTHS; m++) {
-		const double *restrict t = hq[k->soa_hidx[m]];
+	{
+		const double *restrict t[SITE_MONTHS];
 
-		FOR
-			pmean[i] += t[i];
+		for (m = 0; m < SITE_MONTHS; m++)
+			t[m] = hq[k->soa_hidx[m]];
+		/* a lane's sum in a register, the months in order */
+		FOR {
+			double	 sum = pmean[i];
+
+#pragma GCC unroll 12
+			for (m = 0; m < SITE_MONTHS; m++)
+				sum += t[m][i];
+			pmean[i] = sum;
+		}
 	}
 	lanes_racks(p, size, peak, over, pk, h100, n, col[Q_RACKS],
 	    col[Q_IT_MW]);
@@ -428,14 +437,22 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 				hq[h][i] = fac[i] * k->soa_h[h];
 				hit[h][i] = hq[h][i] / pue[i];
 			}
-		for (m = 0; m < SITE_MONTHS; m++) {
-			const double *restrict em = hq[k->soa_hidx[m]];
-			const double *restrict im = hit[k->soa_hidx[m]];
+		const double *restrict em[SITE_MONTHS], *restrict im[SITE_MONTHS];
 
-			FOR {
-				e[i] += em[i];
-				ite[i] += im[i];
+		for (m = 0; m < SITE_MONTHS; m++) {
+			em[m] = hq[k->soa_hidx[m]];
+			im[m] = hit[k->soa_hidx[m]];
+		}
+		FOR {
+			double	 se = e[i], si = ite[i];
+
+#pragma GCC unroll 12
+			for (m = 0; m < SITE_MONTHS; m++) {
+				se += em[m][i];
+				si += im[m][i];
 			}
+			e[i] = se;
+			ite[i] = si;
 		}
 	}
 	FOR {
