@@ -521,9 +521,11 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 				break;
 			usd = r->health.usd_per_t[SITE_MAX_SUPPLY];
 			for (pl = 0; pl < EMIS_NPOLL; pl++)
-				FOR
+				FOR {
 					mass[pl][i] = col[Q_BACKUP][i] *
 					    r->backup_t_per_mwh[pl];
+					col[Q_MASS + pl][i] += mass[pl][i];
+				}
 			FOR {
 				water[i] = col[Q_BACKUP][i] *
 				    r->backup->water_m3_per_mwh;
@@ -553,11 +555,14 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 						    nox_lb(nox[i], fd) : lb;
 						mass[pl][i] = smwh[s][i] *
 						    unit_lb_to_t(hr[i] * lbn);
+						col[Q_MASS + pl][i] += mass[pl][i];
 					}
 				else
-					FOR
+					FOR {
 						mass[pl][i] = smwh[s][i] *
 						    unit_lb_to_t(hr[i] * lb);
+						col[Q_MASS + pl][i] += mass[pl][i];
+					}
 			}
 			FOR {
 				water[i] = smwh[s][i] * plt->water_m3_per_mwh;
@@ -568,9 +573,11 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 			/* from_grid() */
 			usd = r->health.usd_per_t[s];
 			for (pl = 0; pl < EMIS_NPOLL; pl++)
-				FOR
+				FOR {
 					mass[pl][i] = smwh[s][i] * gr->gross *
 					    gr->t_per_mwh[pl];
+					col[Q_MASS + pl][i] += mass[pl][i];
+				}
 			FOR
 				water[i] = smwh[s][i] * gr->gross *
 				    g->water_m3_per_mwh;
@@ -604,10 +611,7 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 		} else
 			FOR
 				col[Q_HEALTH_ONSITE][i] += health[i];
-		/* add() */
-		for (pl = 0; pl < EMIS_NPOLL; pl++)
-			FOR
-				col[Q_MASS + pl][i] += mass[pl][i];
+		/* add(): the masses were added as they were found */
 		FOR {
 			col[Q_CO2E][i] += co2e[i];
 			col[Q_TD][i] += td[i];
