@@ -346,6 +346,58 @@ lanes_racks(const struct est_params *p, double size,
 	}
 }
 
+/* How an entry's CO2e is found (from_grid()): from its masses, the
+ * override's or the region's CO2e rate, or net of T&D losses (Scope 2). */
+enum { TAIL_PLAIN, TAIL_OVERRIDE, TAIL_CO2E_ONLY, TAIL_SCOPE2 };
+
+/*
+ * add_health_co2e() and add() of one supply entry in one loop: its CO2e
+ * and health damages (by "mode"), then each total's addition in the
+ * scalar model's order. "onsite": the damages count as on site; "mkt": 0
+ * (a PPA) adds nothing to the market-based totals, 1 its CO2, 2 its CO2
+ * net of T&D losses. Constant arguments at each call: GCC keeps one
+ * branch-free loop a case.
+ */
+SOA_INLINE void
+lanes_tail(double *const *col, const double (*mass)[NB],
+    const double *restrict smwh, const double *restrict water,
+    const double *restrict usd, double gch4, double gn2o,
+    const struct emis_grid_rates *gr, const struct emis_grid *g, size_t n,
+    int mode, int onsite, int mkt)
+{
+	double	*restrict hcol = col[onsite ? Q_HEALTH_ONSITE : Q_HEALTH_GRID];
+	double	 ce, he, td;
+	size_t	 i;
+
+	FOR {
+		ce = mass[EMIS_CO2][i] + gch4 * mass[EMIS_CH4][i] +
+		    gn2o * mass[EMIS_N2O][i];
+		he = mass[EMIS_PM25][i] * usd[EMIS_PM25] +
+		    mass[EMIS_SO2][i] * usd[EMIS_SO2] +
+		    mass[EMIS_NOX][i] * usd[EMIS_NOX];
+		td = 0.0;
+		if (mode == TAIL_OVERRIDE)
+			ce = smwh[i] * gr->co2e_t_per_mwh;
+		else if (mode == TAIL_CO2E_ONLY)
+			ce = smwh[i] * gr->gross * g->co2e_t_per_mwh;
+		else if (mode == TAIL_SCOPE2) {
+			td = ce * (1.0 - 1.0 / gr->gross);
+			ce -= td;
+		}
+		hcol[i] += he;
+		col[Q_CO2E][i] += ce;
+		col[Q_TD][i] += td;
+		col[Q_WATER_UP][i] += water[i];
+		col[Q_HEALTH][i] += he;
+		if (mkt == 2)
+			col[Q_CO2_MKT][i] += mass[EMIS_CO2][i] / gr->gross;
+		else if (mkt == 1)
+			col[Q_CO2_MKT][i] += mass[EMIS_CO2][i];
+		if (mkt != 0)
+			col[Q_CO2E_MKT][i] += ce;
+	}
+}
+
 /* The block's model (batch_kernel_soa(), below): "L" the lanes. */
 SOA_INLINE void
 soa_model(const struct batch_kernel *k, const struct est_params *p,
@@ -364,7 +416,7 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 	double	*col[NQ];
 	double	 pk[NB], pmean[NB], ravg[NB], ite[NB], left[NB], hr[NB];
 	double	 smwh[SITE_MAX_SUPPLY][NB], mass[EMIS_NPOLL][NB];
-	double	 co2e[NB], water[NB], health[NB], td[NB], mmbtu[NB];
+	double	 water[NB], mmbtu[NB];
 	double	 prev[NB], rb[NB], itb[NB], br[NB], bit[NB];
 	double	 hq[SITE_MONTHS][NB], hit[SITE_MONTHS][NB], fac[NB];
 	double	 hours = k->hours_year, size = p->size, avail;
@@ -375,6 +427,9 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 
 	for (q = 0; q < NQ; q++)
 		col[q] = out + (size_t)k->soa_col[q] * NB;
+#define TAIL(mode, on, mkt) \
+	lanes_tail(col, (const double (*)[NB])mass, smwh[s], water, usd, \
+	    gch4, gn2o, gr, g, n, mode, on, mkt)
 	/* kernel_est_run(): every month has the lane's PUE, so the peak is
 	 * the first step of the maximum (the others keep it) */
 	FOR {
@@ -526,11 +581,9 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 					    r->backup_t_per_mwh[pl];
 					col[Q_MASS + pl][i] += mass[pl][i];
 				}
-			FOR {
+			FOR
 				water[i] = col[Q_BACKUP][i] *
 				    r->backup->water_m3_per_mwh;
-				td[i] = 0.0;
-			}
 			onsite = 1;
 			kind = SITE_SUPPLY_ONSITE;
 		} else if ((kind = (int)p->supply[s].kind) ==
@@ -564,10 +617,8 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 						col[Q_MASS + pl][i] += mass[pl][i];
 					}
 			}
-			FOR {
+			FOR
 				water[i] = smwh[s][i] * plt->water_m3_per_mwh;
-				td[i] = 0.0;
-			}
 			onsite = 1;
 		} else {
 			/* from_grid() */
@@ -583,51 +634,33 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 				    g->water_m3_per_mwh;
 			onsite = 0;
 		}
-		/* add_health_co2e() */
-		FOR {
-			co2e[i] = mass[EMIS_CO2][i] + gch4 * mass[EMIS_CH4][i] +
-			    gn2o * mass[EMIS_N2O][i];
-			health[i] = mass[EMIS_PM25][i] * usd[EMIS_PM25] +
-			    mass[EMIS_SO2][i] * usd[EMIS_SO2] +
-			    mass[EMIS_NOX][i] * usd[EMIS_NOX];
+		/* add_health_co2e() and add(), one loop for the entry */
+		if (onsite)
+			TAIL(TAIL_PLAIN, 1, 1);
+		else {
+			int	 mode = gr->co2e_override ? TAIL_OVERRIDE :
+			    g->co2e_only ? TAIL_CO2E_ONLY : gr->scope2 ?
+			    TAIL_SCOPE2 : TAIL_PLAIN;
+			int	 mkt = kind == SITE_SUPPLY_PPA ? 0 :
+			    kind == SITE_SUPPLY_GRID && gr->scope2 &&
+			    !g->co2e_only ? 2 : 1;
+
+			/* each case its own loop, its branches gone */
+			switch (mode * 3 + mkt) {
+			case 0: TAIL(0, 0, 0); break;
+			case 1: TAIL(0, 0, 1); break;
+			case 2: TAIL(0, 0, 2); break;
+			case 3: TAIL(1, 0, 0); break;
+			case 4: TAIL(1, 0, 1); break;
+			case 5: TAIL(1, 0, 2); break;
+			case 6: TAIL(2, 0, 0); break;
+			case 7: TAIL(2, 0, 1); break;
+			case 8: TAIL(2, 0, 2); break;
+			case 9: TAIL(3, 0, 0); break;
+			case 10: TAIL(3, 0, 1); break;
+			default: TAIL(3, 0, 2); break;
+			}
 		}
-		if (!onsite) {
-			FOR
-				td[i] = 0.0;
-			if (gr->co2e_override)
-				FOR
-					co2e[i] = smwh[s][i] * gr->co2e_t_per_mwh;
-			else if (g->co2e_only)
-				FOR
-					co2e[i] = smwh[s][i] * gr->gross *
-					    g->co2e_t_per_mwh;
-			else if (gr->scope2)
-				FOR {
-					td[i] = co2e[i] * (1.0 - 1.0 / gr->gross);
-					co2e[i] -= td[i];
-				}
-			FOR
-				col[Q_HEALTH_GRID][i] += health[i];
-		} else
-			FOR
-				col[Q_HEALTH_ONSITE][i] += health[i];
-		/* add(): the masses were added as they were found */
-		FOR {
-			col[Q_CO2E][i] += co2e[i];
-			col[Q_TD][i] += td[i];
-			col[Q_WATER_UP][i] += water[i];
-			col[Q_HEALTH][i] += health[i];
-		}
-		if (kind == SITE_SUPPLY_PPA)
-			continue;
-		if (kind == SITE_SUPPLY_GRID && gr->scope2 && !g->co2e_only)
-			FOR
-				col[Q_CO2_MKT][i] += mass[EMIS_CO2][i] / gr->gross;
-		else
-			FOR
-				col[Q_CO2_MKT][i] += mass[EMIS_CO2][i];
-		FOR
-			col[Q_CO2E_MKT][i] += co2e[i];
 	}
 	/* fuel_supply(): the sum starts at 0 */
 	FOR
