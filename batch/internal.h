@@ -47,6 +47,9 @@ struct sketch {
 					 * SKETCH_FLUSH */
 	double		 min, max;	/* +inf and -inf while n = 0 */
 	struct sketch_store st[2];	/* |v| of positive, negative values */
+	uint64_t	 eunit;		/* the exponent field a block's low
+					 * bits were last summed in (0: none);
+					 * a guess for the next block */
 	int64_t		 sum[XSUM_CHUNKS];
 };
 

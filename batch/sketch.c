@@ -156,35 +156,78 @@ sketch_add_n(struct sketch *k, double v, size_t n)
  * which plain x86-64 lacks: SIMD_CLONES (integer work: the same result
  * on each). */
 
-/* sketch_add_block()'s work, inlined twice: for a full block of
+/* The offsets of the buckets of v[0 .. n - 1] (by stride) in "st". */
+static inline __attribute__((always_inline)) void
+block_offsets(const struct sketch_store *st, const double *v, size_t stride,
+    size_t n, uint32_t *o)
+{
+	uint64_t const	 mag = ~(1ULL << 63);
+	uint64_t	 x;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		memcpy(&x, &v[i * stride], sizeof(x));
+		o[i] = (uint32_t)((int32_t)((x & mag) >> SKETCH_SHIFT) - st->lo);
+	}
+}
+
+/* The low bits of v[0 .. n - 1] summed in the unit of exponent field
+ * "eu" (each value's shifted by its exponent field less eu; 0 where that
+ * is out of range, which the caller's check of the range rules out). */
+static inline __attribute__((always_inline)) uint64_t
+block_lowsum(const double *v, size_t stride, size_t n, uint64_t eu)
+{
+	uint64_t const	 mag = ~(1ULL << 63);
+	uint64_t	 x, sh, lsum = 0;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		memcpy(&x, &v[i * stride], sizeof(x));
+		sh = ((x & mag) >> 52) - eu;
+		lsum += sh < 64 ? (x & ((1ULL << SKETCH_SHIFT) - 1)) << sh : 0;
+	}
+	return lsum;
+}
+
+/*
+ * sketch_add_block()'s work, inlined twice: for a full block of
  * consecutive values (the batch's case: constant trip counts the compiler
- * unrolls into straight vector code, no remainders) and for any other. */
+ * unrolls into straight vector code, no remainders) and for any other.
+ * One pass over the values finds the smallest and largest bits (as signed
+ * integers: those of one sign are in the order of their magnitudes, a
+ * negative's being its magnitude - 2^63, so the two tell the signs, the
+ * magnitudes' range and whether every value is the same), the buckets'
+ * offsets in the positive store and the low bits summed in the unit of
+ * the last block's smallest binade; those are taken again only when the
+ * block is negative, falls outside the store, or starts below that
+ * binade or spans more than SKETCH_SPAN binades above it.
+ */
 static inline __attribute__((always_inline)) int
 block_add(struct sketch *k, const double *v, size_t stride, size_t n)
 {
-	struct sketch_store *st;
+	struct sketch_store *st = &k->st[0];
 	uint64_t	*c;
-	int64_t		 r[SKETCH_BLOCK_MAX], smin = INT64_MAX, smax = INT64_MIN;
+	int64_t		 r, smin = INT64_MAX, smax = INT64_MIN;
 	uint32_t	 o[SKETCH_BLOCK_MAX];
-	uint64_t	 amin, amax, x, lowbits, lsum, emin;
+	uint64_t	 amin, amax, x, lowbits, lsum = 0, emin, eu = k->eunit;
 	uint64_t const	 mag = ~(1ULL << 63);
 	double		 vmin, vmax;
 	uint32_t	 off;
-	int32_t		 ilo, ihi;
+	int32_t		 ilo, ihi, lo = st->lo;
 	size_t		 i;
 	int		 neg;
 
 	if (n == 0)
 		return 0;
-	/* the bits as signed integers: those of one sign are in the order
-	 * of their magnitudes (a negative's is its magnitude - 2^63), so
-	 * the smallest and largest tell the signs, the magnitudes' range and
-	 * whether every value is the same: one pass of two reductions */
-	for (i = 0; i < n; i++)
-		memcpy(&r[i], &v[i * stride], sizeof(r[i]));
+	lowbits = (1ULL << SKETCH_SHIFT) - 1;
 	for (i = 0; i < n; i++) {
-		smin = r[i] < smin ? r[i] : smin;
-		smax = r[i] > smax ? r[i] : smax;
+		memcpy(&r, &v[i * stride], sizeof(r));
+		smin = r < smin ? r : smin;
+		smax = r > smax ? r : smax;
+		x = (uint64_t)r & mag;
+		o[i] = (uint32_t)((int32_t)(x >> SKETCH_SHIFT) - lo);
+		x = (x >> 52) - eu;	/* the shift: below 64, or no sum */
+		lsum += x < 64 ? ((uint64_t)r & lowbits) << x : 0;
 	}
 	amin = (uint64_t)smin & mag;
 	amax = (uint64_t)smax & mag;
@@ -222,7 +265,6 @@ block_add(struct sketch *k, const double *v, size_t stride, size_t n)
 	if (k->pending + n >= SKETCH_FLUSH)
 		sketch_flush(k);
 	k->pending += n;
-	lowbits = (1ULL << SKETCH_SHIFT) - 1;
 	if (smin == smax) {
 		/* a constant: one bucket, n values (n x 2^43 < 2^64) */
 		off = (uint32_t)(ilo - st->lo);
@@ -231,23 +273,23 @@ block_add(struct sketch *k, const double *v, size_t stride, size_t n)
 		    sketch_low_unit(amin >> 52), neg);
 		return 0;
 	}
-	/* the buckets' offsets, and the low bits summed in the unit of the
-	 * smallest magnitude's binade (vectorised: 64 x 2^43 x 2^14 < 2^64),
-	 * or one by one when the block spans more binades or holds
-	 * subnormals (whose unit is the lowest binade's) */
-	for (i = 0; i < n; i++)
-		o[i] = (uint32_t)((int32_t)(((uint64_t)r[i] & mag) >>
-		    SKETCH_SHIFT) - st->lo);
+	if (st->lo != lo)
+		block_offsets(st, v, stride, n, o);
+	/* the low bits summed in the unit of binade eu (64 x 2^43 x 2^14 <
+	 * 2^64), the smallest magnitude's when the guess did not hold, or
+	 * one by one when the block spans more binades or holds subnormals
+	 * (whose unit is the lowest binade's) */
 	emin = amin >> 52;
 	if (emin > 0 && (amax >> 52) - emin <= SKETCH_SPAN) {
-		lsum = 0;
-		for (i = 0; i < n; i++)
-			lsum += ((uint64_t)r[i] & lowbits) <<
-			    ((((uint64_t)r[i] & mag) >> 52) - emin);
-		xsum_add_shifted(k->sum, lsum, sketch_low_unit(emin), neg);
+		if (eu == 0 || emin < eu || (amax >> 52) - eu > SKETCH_SPAN) {
+			k->eunit = eu = emin;
+			lsum = block_lowsum(v, stride, n, eu);
+		}
+		xsum_add_shifted(k->sum, lsum, sketch_low_unit(eu), neg);
 	} else
 		for (i = 0; i < n; i++) {
-			x = (uint64_t)r[i] & mag;
+			memcpy(&x, &v[i * stride], sizeof(x));
+			x &= mag;
 			xsum_add_shifted(k->sum, x & lowbits,
 			    sketch_low_unit(x >> 52), neg);
 		}
