@@ -20,13 +20,22 @@ static void
 triangular(const struct unc *u, const double *p, size_t n, double *out)
 {
 	double	 a = u->a, b = u->b, c = u->c, span = c - a;
-	double	 fc = (b - a) / span, lo, hi;
+	double	 fc = (b - a) / span, lo, hi, r;
+	uint64_t bl, bh, mask;
 	size_t	 i;
 
 	for (i = 0; i < n; i++) {
-		lo = a + sqrt(p[i] * span * (b - a));
-		hi = c - sqrt((1.0 - p[i]) * span * (c - b));
-		out[i] = p[i] < fc ? lo : hi;
+		lo = p[i] * span * (b - a);
+		hi = (1.0 - p[i]) * span * (c - b);
+		/* the side picked on the bits: GCC would otherwise take both
+		 * square roots again, masked */
+		memcpy(&bl, &lo, sizeof(bl));
+		memcpy(&bh, &hi, sizeof(bh));
+		mask = 0 - (uint64_t)(p[i] < fc);
+		bl = (bl & mask) | (bh & ~mask);
+		memcpy(&r, &bl, sizeof(r));
+		r = sqrt(r);
+		out[i] = p[i] < fc ? a + r : c - r;
 	}
 }
 
