@@ -346,40 +346,80 @@ lanes_racks(const struct est_params *p, double size,
 	}
 }
 
-/* How an entry's CO2e is found (from_grid()): from its masses, the
+/* Where an entry's masses come from: the backup generators, an on-site
+ * plant (its NOx from the drawn ppm where given, or not), the grid (or a
+ * PPA, as the grid). */
+enum { ENTRY_BACKUP, ENTRY_PLANT, ENTRY_PLANT_PPM, ENTRY_GRID };
+/* How a grid entry's CO2e is found (from_grid()): from its masses, the
  * override's or the region's CO2e rate, or net of T&D losses (Scope 2). */
 enum { TAIL_PLAIN, TAIL_OVERRIDE, TAIL_CO2E_ONLY, TAIL_SCOPE2 };
 
+/* What one supply entry (or the backup) reads, fixed for the block. */
+struct entry {
+	const double	*mwh;		/* its energy (the backup's: lanes) */
+	const double	*hrl, *nox;	/* a plant's drawn heat rate, NOx */
+	const double	*usd;		/* damages a tonne */
+	double		 t_per[EMIS_NPOLL];	/* t/MWh (backup, grid) or
+						 * lb/MMBtu after controls */
+	double		 water_per_mwh, phr, fd, gross;
+};
+
 /*
- * add_health_co2e() and add() of one supply entry in one loop: its CO2e
- * and health damages (by "mode"), then each total's addition in the
- * scalar model's order. "onsite": the damages count as on site; "mkt": 0
- * (a PPA) adds nothing to the market-based totals, 1 its CO2, 2 its CO2
- * net of T&D losses. Constant arguments at each call: GCC keeps one
- * branch-free loop a case.
+ * combustion()/plant_t() or from_grid(), then add_health_co2e() and add()
+ * of one entry, in one loop: each pollutant's mass into its total, its
+ * CO2e (by "mode") and damages, then each total's addition in the scalar
+ * model's order. "onsite": the damages count as on site; "mkt": 0 (a PPA)
+ * adds nothing to the market-based totals, 1 its CO2, 2 its CO2 net of
+ * T&D losses. Constant "kind", "mode", "onsite" and "mkt" at each call:
+ * GCC keeps one branch-free loop a case.
  */
 SOA_INLINE void
-lanes_tail(double *const *col, const double (*mass)[NB],
-    const double *restrict smwh, const double *restrict water,
-    const double *restrict usd, double gch4, double gn2o,
-    const struct emis_grid_rates *gr, const struct emis_grid *g, size_t n,
-    int mode, int onsite, int mkt)
+lanes_entry(double *const *col, const struct entry *en, double gch4,
+    double gn2o, const struct emis_grid_rates *gr, const struct emis_grid *g,
+    size_t n, int kind, int mode, int onsite, int mkt)
 {
+	const double *restrict mwh = en->mwh;
 	double	*restrict hcol = col[onsite ? Q_HEALTH_ONSITE : Q_HEALTH_GRID];
-	double	 ce, he, td;
+	double	 mass[EMIS_NPOLL], ce, he, td, w, hr, lb, nlb;
 	size_t	 i;
+	int	 pl;
 
 	FOR {
-		ce = mass[EMIS_CO2][i] + gch4 * mass[EMIS_CH4][i] +
-		    gn2o * mass[EMIS_N2O][i];
-		he = mass[EMIS_PM25][i] * usd[EMIS_PM25] +
-		    mass[EMIS_SO2][i] * usd[EMIS_SO2] +
-		    mass[EMIS_NOX][i] * usd[EMIS_NOX];
+		if (kind == ENTRY_PLANT || kind == ENTRY_PLANT_PPM) {
+			hr = en->hrl[i] >= 0.0 ? en->hrl[i] : en->phr;
+			for (pl = 0; pl < EMIS_NPOLL; pl++)
+				mass[pl] = mwh[i] * unit_lb_to_t(hr *
+				    en->t_per[pl]);
+			/* NOx from ppm where drawn: taken in every lane, kept
+			 * in those (a conditional product would keep GCC
+			 * from vectorising the loop) */
+			if (kind == ENTRY_PLANT_PPM) {
+				nlb = nox_lb(en->nox[i], en->fd);
+				lb = en->nox[i] >= 0.0 ? nlb : en->t_per[EMIS_NOX];
+				mass[EMIS_NOX] = mwh[i] * unit_lb_to_t(hr * lb);
+			}
+			w = mwh[i] * en->water_per_mwh;
+		} else if (kind == ENTRY_GRID) {
+			for (pl = 0; pl < EMIS_NPOLL; pl++)
+				mass[pl] = mwh[i] * en->gross * en->t_per[pl];
+			w = mwh[i] * en->gross * en->water_per_mwh;
+		} else {
+			for (pl = 0; pl < EMIS_NPOLL; pl++)
+				mass[pl] = mwh[i] * en->t_per[pl];
+			w = mwh[i] * en->water_per_mwh;
+		}
+		for (pl = 0; pl < EMIS_NPOLL; pl++)
+			col[Q_MASS + pl][i] += mass[pl];
+		ce = mass[EMIS_CO2] + gch4 * mass[EMIS_CH4] +
+		    gn2o * mass[EMIS_N2O];
+		he = mass[EMIS_PM25] * en->usd[EMIS_PM25] +
+		    mass[EMIS_SO2] * en->usd[EMIS_SO2] +
+		    mass[EMIS_NOX] * en->usd[EMIS_NOX];
 		td = 0.0;
 		if (mode == TAIL_OVERRIDE)
-			ce = smwh[i] * gr->co2e_t_per_mwh;
+			ce = mwh[i] * gr->co2e_t_per_mwh;
 		else if (mode == TAIL_CO2E_ONLY)
-			ce = smwh[i] * gr->gross * g->co2e_t_per_mwh;
+			ce = mwh[i] * gr->gross * g->co2e_t_per_mwh;
 		else if (mode == TAIL_SCOPE2) {
 			td = ce * (1.0 - 1.0 / gr->gross);
 			ce -= td;
@@ -387,12 +427,12 @@ lanes_tail(double *const *col, const double (*mass)[NB],
 		hcol[i] += he;
 		col[Q_CO2E][i] += ce;
 		col[Q_TD][i] += td;
-		col[Q_WATER_UP][i] += water[i];
+		col[Q_WATER_UP][i] += w;
 		col[Q_HEALTH][i] += he;
 		if (mkt == 2)
-			col[Q_CO2_MKT][i] += mass[EMIS_CO2][i] / gr->gross;
+			col[Q_CO2_MKT][i] += mass[EMIS_CO2] / gr->gross;
 		else if (mkt == 1)
-			col[Q_CO2_MKT][i] += mass[EMIS_CO2][i];
+			col[Q_CO2_MKT][i] += mass[EMIS_CO2];
 		if (mkt != 0)
 			col[Q_CO2E_MKT][i] += ce;
 	}
@@ -414,9 +454,8 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 	const double *restrict pue = L[L_PUE], *restrict wue = L[L_WUE];
 	const double *restrict bkh = L[L_BKH];
 	double	*col[NQ];
-	double	 pk[NB], pmean[NB], ravg[NB], ite[NB], left[NB], hr[NB];
-	double	 smwh[SITE_MAX_SUPPLY][NB], mass[EMIS_NPOLL][NB];
-	double	 water[NB], mmbtu[NB];
+	double	 pk[NB], pmean[NB], ravg[NB], ite[NB], left[NB];
+	double	 smwh[SITE_MAX_SUPPLY][NB], mmbtu[NB];
 	double	 prev[NB], rb[NB], itb[NB], br[NB], bit[NB];
 	double	 hq[SITE_MONTHS][NB], hit[SITE_MONTHS][NB], fac[NB];
 	double	 hours = k->hours_year, size = p->size, avail;
@@ -427,9 +466,8 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 
 	for (q = 0; q < NQ; q++)
 		col[q] = out + (size_t)k->soa_col[q] * NB;
-#define TAIL(mode, on, mkt) \
-	lanes_tail(col, (const double (*)[NB])mass, smwh[s], water, usd, \
-	    gch4, gn2o, gr, g, n, mode, on, mkt)
+#define ENTRY(kind, mode, on, mkt) \
+	lanes_entry(col, &en, gch4, gn2o, gr, g, n, kind, mode, on, mkt)
 	/* kernel_est_run(): every month has the lane's PUE, so the peak is
 	 * the first step of the maximum (the others keep it) */
 	FOR {
@@ -566,78 +604,40 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 		col[Q_HEALTH_ONSITE][i] = col[Q_HEALTH_GRID][i] = 0.0;
 	}
 	for (s = 0; s <= p->nsupply; s++) {
-		const double *usd;
-		int	 onsite, kind;
+		struct entry en;
 
+		memset(&en, 0, sizeof(en));
 		if (s == p->nsupply) {
 			/* backup: combustion() on top of demand, its energy
 			 * left out of the total */
 			if (r->backup == NULL)
 				break;
-			usd = r->health.usd_per_t[SITE_MAX_SUPPLY];
-			for (pl = 0; pl < EMIS_NPOLL; pl++)
-				FOR {
-					mass[pl][i] = col[Q_BACKUP][i] *
-					    r->backup_t_per_mwh[pl];
-					col[Q_MASS + pl][i] += mass[pl][i];
-				}
-			FOR
-				water[i] = col[Q_BACKUP][i] *
-				    r->backup->water_m3_per_mwh;
-			onsite = 1;
-			kind = SITE_SUPPLY_ONSITE;
-		} else if ((kind = (int)p->supply[s].kind) ==
-		    SITE_SUPPLY_ONSITE) {
+			en.mwh = col[Q_BACKUP];
+			en.usd = r->health.usd_per_t[SITE_MAX_SUPPLY];
+			memcpy(en.t_per, r->backup_t_per_mwh, sizeof(en.t_per));
+			en.water_per_mwh = r->backup->water_m3_per_mwh;
+			ENTRY(ENTRY_BACKUP, TAIL_PLAIN, 1, 1);
+			continue;
+		}
+		en.mwh = smwh[s];
+		en.usd = r->health.usd_per_t[s];
+		if (p->supply[s].kind == SITE_SUPPLY_ONSITE) {
 			/* plant_t() and combustion() */
 			const struct emis_plant *plt = r->plant[s];
-			const double *restrict hrl = L[L_SUP(s, S_HR)];
-			const double *restrict nox = L[L_SUP(s, S_NOX)];
-			double	 phr = plt->heat_rate_mmbtu_per_mwh;
-			double	 fd = plt->f_factor_dscf_per_mmbtu, lbn;
-			int	 ppm_in = !(r->ef_lb_per_mmbtu[s][EMIS_NOX] >= 0.0);
 
-			usd = r->health.usd_per_t[s];
-			FOR
-				hr[i] = hrl[i] >= 0.0 ? hrl[i] : phr;
-			for (pl = 0; pl < EMIS_NPOLL; pl++) {
-				double	 lb = k->lb_ctl[s][pl];
-
-				if (pl == EMIS_NOX)
-					FOR {
-						lbn = nox[i] >= 0.0 && ppm_in ?
-						    nox_lb(nox[i], fd) : lb;
-						mass[pl][i] = smwh[s][i] *
-						    unit_lb_to_t(hr[i] * lbn);
-						col[Q_MASS + pl][i] += mass[pl][i];
-					}
-				else
-					FOR {
-						mass[pl][i] = smwh[s][i] *
-						    unit_lb_to_t(hr[i] * lb);
-						col[Q_MASS + pl][i] += mass[pl][i];
-					}
-			}
-			FOR
-				water[i] = smwh[s][i] * plt->water_m3_per_mwh;
-			onsite = 1;
+			en.hrl = L[L_SUP(s, S_HR)];
+			en.nox = L[L_SUP(s, S_NOX)];
+			en.phr = plt->heat_rate_mmbtu_per_mwh;
+			en.fd = plt->f_factor_dscf_per_mmbtu;
+			memcpy(en.t_per, k->lb_ctl[s], sizeof(en.t_per));
+			en.water_per_mwh = plt->water_m3_per_mwh;
+			if (r->ef_lb_per_mmbtu[s][EMIS_NOX] >= 0.0)
+				ENTRY(ENTRY_PLANT, TAIL_PLAIN, 1, 1);
+			else
+				ENTRY(ENTRY_PLANT_PPM, TAIL_PLAIN, 1, 1);
 		} else {
 			/* from_grid() */
-			usd = r->health.usd_per_t[s];
-			for (pl = 0; pl < EMIS_NPOLL; pl++)
-				FOR {
-					mass[pl][i] = smwh[s][i] * gr->gross *
-					    gr->t_per_mwh[pl];
-					col[Q_MASS + pl][i] += mass[pl][i];
-				}
-			FOR
-				water[i] = smwh[s][i] * gr->gross *
-				    g->water_m3_per_mwh;
-			onsite = 0;
-		}
-		/* add_health_co2e() and add(), one loop for the entry */
-		if (onsite)
-			TAIL(TAIL_PLAIN, 1, 1);
-		else {
+			int	 kind = (int)p->supply[s].kind;
 			int	 mode = gr->co2e_override ? TAIL_OVERRIDE :
 			    g->co2e_only ? TAIL_CO2E_ONLY : gr->scope2 ?
 			    TAIL_SCOPE2 : TAIL_PLAIN;
@@ -645,20 +645,23 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 			    kind == SITE_SUPPLY_GRID && gr->scope2 &&
 			    !g->co2e_only ? 2 : 1;
 
+			en.gross = gr->gross;
+			memcpy(en.t_per, gr->t_per_mwh, sizeof(en.t_per));
+			en.water_per_mwh = g->water_m3_per_mwh;
 			/* each case its own loop, its branches gone */
 			switch (mode * 3 + mkt) {
-			case 0: TAIL(0, 0, 0); break;
-			case 1: TAIL(0, 0, 1); break;
-			case 2: TAIL(0, 0, 2); break;
-			case 3: TAIL(1, 0, 0); break;
-			case 4: TAIL(1, 0, 1); break;
-			case 5: TAIL(1, 0, 2); break;
-			case 6: TAIL(2, 0, 0); break;
-			case 7: TAIL(2, 0, 1); break;
-			case 8: TAIL(2, 0, 2); break;
-			case 9: TAIL(3, 0, 0); break;
-			case 10: TAIL(3, 0, 1); break;
-			default: TAIL(3, 0, 2); break;
+			case 0: ENTRY(ENTRY_GRID, 0, 0, 0); break;
+			case 1: ENTRY(ENTRY_GRID, 0, 0, 1); break;
+			case 2: ENTRY(ENTRY_GRID, 0, 0, 2); break;
+			case 3: ENTRY(ENTRY_GRID, 1, 0, 0); break;
+			case 4: ENTRY(ENTRY_GRID, 1, 0, 1); break;
+			case 5: ENTRY(ENTRY_GRID, 1, 0, 2); break;
+			case 6: ENTRY(ENTRY_GRID, 2, 0, 0); break;
+			case 7: ENTRY(ENTRY_GRID, 2, 0, 1); break;
+			case 8: ENTRY(ENTRY_GRID, 2, 0, 2); break;
+			case 9: ENTRY(ENTRY_GRID, 3, 0, 0); break;
+			case 10: ENTRY(ENTRY_GRID, 3, 0, 1); break;
+			default: ENTRY(ENTRY_GRID, 3, 0, 2); break;
 			}
 		}
 	}
