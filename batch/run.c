@@ -106,8 +106,8 @@ write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
 {
 	const struct batch *b = w->b;
 	const char *label;
-	char		 vary[SWEEP_MAX_VARY * (LABEL_MAX + 1)], *p;
-	size_t		 i, k, m, q, vlen, len = strlen(w->names[site]);
+	char		 vary[SWEEP_MAX_VARY * (LABEL_MAX + 1)], ids[24], *p;
+	size_t		 i, k, m, q, vlen, idl, len = strlen(w->names[site]);
 
 	p = vary;
 	for (k = 0; k < b->nvary; k++) {
@@ -124,9 +124,21 @@ write_rows(struct worker *w, struct slot *sl, uint64_t id, size_t n,
 	for (m = 0; m < emis_nmetrics; m++)
 		fmt_sig6_cells(out + m * BATCH_KERNEL_BLOCK,
 		    constant >> m & 1 ? 1 : n, w->cell[m], w->cell_len[m]);
+	/* the id as text, counted up in decimal a row at a time */
+	memset(ids, '0', sizeof(ids));
+	idl = (size_t)fmt_u64(id, ids);
 	p = sl->buf + sl->len;
 	for (i = 0; i < n; i++) {
-		p += fmt_u64(id + i, p);
+		memcpy(p, ids, sizeof(ids));
+		p += idl;
+		for (q = idl; q-- > 0 && ids[q] == '9';)
+			ids[q] = '0';
+		if (q == (size_t)-1) {
+			/* 99...9 + 1: a digit more (the zeros are there) */
+			ids[0] = '1';
+			ids[idl++] = '0';
+		} else
+			ids[q]++;
 		*p++ = ',';
 		memcpy(p, w->names[site], len);
 		p += len;

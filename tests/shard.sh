@@ -65,6 +65,9 @@ batch "$SW" -o "$tmp/j1.csv" -j 1
 lines=$([ -f "$tmp/j1.csv" ] && wc -l <"$tmp/j1.csv" | tr -d ' ')
 if [ "$rc" -eq 0 ] && [ "$lines" = 6001 ]; then ok; else
 	no "-j1 run" "expected exit 0 and 6001 lines (got '$lines')"; fi
+# the ids count 0 to 5999 a row at a time (past 9, 99 and 999)
+if awk -F, 'NR > 1 && $1 != NR - 2 { exit 1 }' "$tmp/j1.csv" 2>/dev/null; then ok; else
+	no "-j1 run" "expected the scenario ids 0 to 5999 in order"; fi
 
 # 2. -j2 gives the same bytes
 batch "$SW" -o "$tmp/j2.csv" -j 2
