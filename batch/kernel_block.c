@@ -395,7 +395,8 @@ lanes_entry(double *const *col, const struct entry *en, double gch4,
 			 * from vectorising the loop) */
 			if (kind == ENTRY_PLANT_PPM) {
 				nlb = nox_lb(en->nox[i], en->fd);
-				lb = en->nox[i] >= 0.0 ? nlb : en->t_per[EMIS_NOX];
+				lb = en->nox[i] >= 0.0 ? nlb :
+				    en->t_per[EMIS_NOX];
 				mass[EMIS_NOX] = mwh[i] * unit_lb_to_t(hr * lb);
 			}
 			w = mwh[i] * en->water_per_mwh;
@@ -530,7 +531,8 @@ soa_model(const struct batch_kernel *k, const struct est_params *p,
 				hq[h][i] = fac[i] * k->soa_h[h];
 				hit[h][i] = hq[h][i] / pue[i];
 			}
-		const double *restrict em[SITE_MONTHS], *restrict im[SITE_MONTHS];
+		const double *restrict em[SITE_MONTHS];
+		const double *restrict im[SITE_MONTHS];
 
 		for (m = 0; m < SITE_MONTHS; m++) {
 			em[m] = hq[k->soa_hidx[m]];

@@ -78,7 +78,6 @@ struct queue {
 	struct slot	*slots;
 	uint64_t	 nslots;
 	FILE		*out;
-	const volatile sig_atomic_t *stop_hook;
 };
 
 struct worker {
@@ -91,7 +90,7 @@ struct worker {
 	struct queue		*q;
 	double			 out[BATCH_KERNEL_BLOCK * BATCH_MAX_METRICS];
 	/* a block's numbers as text, a column at a time (write_rows) */
-	char			 cell[BATCH_MAX_METRICS][BATCH_KERNEL_BLOCK][FMT_CELL];
+	char	 cell[BATCH_MAX_METRICS][BATCH_KERNEL_BLOCK][FMT_CELL];
 	unsigned char		 cell_len[BATCH_MAX_METRICS][BATCH_KERNEL_BLOCK];
 };
 
@@ -231,8 +230,6 @@ worker_main(void *arg)
 
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
-		if (q->stop_hook != NULL && *q->stop_hook)
-			q->stop = 1;
 		while (w->o->rows && !q->stop && q->next < q->nblocks &&
 		    q->next - q->written >= q->nslots)
 			pthread_cond_wait(&q->cv, &q->mu);
@@ -258,8 +255,9 @@ worker_main(void *arg)
 	return NULL;
 }
 
-/* The caller's side: progress a few times a second and stop requests
- * passed on, until every worker has ended; returns whether a stop came. */
+/* The caller's side: progress and the stop hook looked at ten times a
+ * second (a stop reaches the workers as q->stop, under the lock), until
+ * every worker has ended; returns whether a stop came. */
 static int
 queue_wait(struct queue *q, const struct batch_hooks *hk, uint64_t start,
     uint64_t end)
@@ -277,7 +275,7 @@ queue_wait(struct queue *q, const struct batch_hooks *hk, uint64_t start,
 			ts.tv_nsec -= 1000000000L;
 		}
 		pthread_cond_timedwait(&q->cv, &q->mu, &ts);
-		if (q->stop_hook != NULL && *q->stop_hook && !q->stop) {
+		if (hk != NULL && hk->stop != NULL && *hk->stop && !q->stop) {
 			q->stop = 1;
 			pthread_cond_broadcast(&q->cv);
 		}
@@ -371,7 +369,6 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 		fputc('\n', o->out);
 	}
 	q.out = o->out;
-	q.stop_hook = hk != NULL ? hk->stop : NULL;
 	rc = 0;
 	for (t = 0; t < T; t++) {
 		pthread_mutex_lock(&q.mu);
