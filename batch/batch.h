@@ -129,9 +129,12 @@ struct batch_quant {
 #define BATCH_MAX_CELLS		1024
 
 /* What the caller hears from a run: "progress" (may be NULL) is called
- * from the calling thread with the first id not yet done, after each
- * finished block; a non-zero "*stop" (may be NULL; set it from a signal
- * handler) ends the run after the blocks already started, all written. */
+ * from the calling thread about ten times a second with the scenarios done
+ * so far (start + whole blocks written, or without rows finished; blocks
+ * finish out of order, so it is a count, not a resume point); a non-zero
+ * "*stop" (may be NULL; set it from a signal handler), which the calling
+ * thread reads as often, ends the run after the blocks already started,
+ * all written. */
 struct batch_hooks {
 	void		(*progress)(void *arg, uint64_t done);
 	void		*arg;

@@ -91,7 +91,7 @@ struct worker {
 	double			 out[BATCH_KERNEL_BLOCK * BATCH_MAX_METRICS];
 	/* a block's numbers as text, a column at a time (write_rows) */
 	char	 cell[BATCH_MAX_METRICS][BATCH_KERNEL_BLOCK][FMT_CELL];
-	unsigned char		 cell_len[BATCH_MAX_METRICS][BATCH_KERNEL_BLOCK];
+	unsigned char	 cell_len[BATCH_MAX_METRICS][BATCH_KERNEL_BLOCK];
 };
 
 /* The rows of scenarios [id, id + n) into sl->buf, their outputs "out"
@@ -207,14 +207,17 @@ write_ready(struct queue *q)
 	    (sl = &q->slots[q->written % q->nslots])->full &&
 	    sl->block == q->written) {
 		pthread_mutex_unlock(&q->mu);
-		failed = sl->len > 0 && fwrite(sl->buf, 1, sl->len, q->out) != sl->len;
+		errno = 0;
+		failed = sl->len > 0 &&
+		    fwrite(sl->buf, 1, sl->len, q->out) != sl->len;
+		failed = failed ? (errno != 0 ? errno : EIO) : 0;
 		pthread_mutex_lock(&q->mu);
 		if (failed) {
-			q->werrno = errno != 0 ? errno : EIO;
+			q->werrno = failed;
 			q->stop = 1;
-		}
+		} else
+			q->written++;
 		sl->full = 0;
-		q->written++;
 		pthread_cond_broadcast(&q->cv);
 	}
 	q->writing = 0;
@@ -268,7 +271,7 @@ queue_wait(struct queue *q, const struct batch_hooks *hk, uint64_t start,
 
 	pthread_mutex_lock(&q->mu);
 	while (q->running > 0) {
-		clock_gettime(CLOCK_REALTIME, &ts);
+		clock_gettime(CLOCK_MONOTONIC, &ts);
 		ts.tv_nsec += 100000000L;
 		if (ts.tv_nsec >= 1000000000L) {
 			ts.tv_sec++;
@@ -324,6 +327,7 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 	const struct batch_hooks *hk = o->hooks;
 	struct worker	*w = NULL;
 	struct queue	 q;
+	pthread_condattr_t ca;
 	char		*names[SWEEP_MAX_SITES] = { 0 };
 	double		 t0 = now_s();
 	size_t		 i, k, len;
@@ -336,7 +340,11 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 	q.nslots = 2 * (uint64_t)T;
 	q.nblocks = o->end > o->start ? (o->end - o->start + BLOCK - 1) / BLOCK : 0;
 	pthread_mutex_init(&q.mu, NULL);
-	pthread_cond_init(&q.cv, NULL);
+	/* the polling's clock: not moved by changes of the time of day */
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&q.cv, &ca);
+	pthread_condattr_destroy(&ca);
 	if ((w = calloc((size_t)T, sizeof(*w))) == NULL ||
 	    (q.slots = calloc(q.nslots, sizeof(*q.slots))) == NULL ||
 	    (res->stats = stats_new(b)) == NULL)
@@ -388,14 +396,14 @@ batch_run(const struct batch *b, const struct batch_run_opts *o,
 	for (t = 0; t < T; t++)
 		if (w[t].started)
 			pthread_join(w[t].tid, NULL);
+	res->done_until = o->start + q.written * BLOCK;
+	if (res->done_until > o->end)
+		res->done_until = o->end;
 	if (rc == 0 && q.werrno != 0)
 		rc = err_set(e, ERR_IO, o->out_name, 0, "cannot write: %s",
 		    strerror(q.werrno));
 	if (rc != 0)
 		goto out;
-	res->done_until = o->start + q.written * BLOCK;
-	if (res->done_until > o->end)
-		res->done_until = o->end;
 	res->interrupted = stopped && res->done_until < o->end;
 	/* counts and exact sums: the same for any -j and any order */
 	for (t = 0; t < T; t++)

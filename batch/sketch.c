@@ -197,10 +197,12 @@ block_lowsum(const double *v, size_t stride, size_t n, uint64_t eu)
  * integers: those of one sign are in the order of their magnitudes, a
  * negative's being its magnitude - 2^63, so the two tell the signs, the
  * magnitudes' range and whether every value is the same), the buckets'
- * offsets in the positive store and the low bits summed in the unit of
- * the last block's smallest binade; those are taken again only when the
- * block is negative, falls outside the store, or starts below that
- * binade or spans more than SKETCH_SPAN binades above it.
+ * offsets from the positive store's first bucket and the low bits summed
+ * in the unit of binade k->eunit (the smallest binade of the last block
+ * that did not fit the one before). The offsets are taken again when the
+ * store they belong to starts elsewhere (a negative block, a store that
+ * grew), the sum when the block starts below that binade or spans more
+ * than SKETCH_SPAN binades above it.
  */
 static inline __attribute__((always_inline)) int
 block_add(struct sketch *k, const double *v, size_t stride, size_t n)

@@ -1,7 +1,8 @@
 /* Clones of a function's vectorised loops for AVX-512 and AVX2 machines,
- * picked at load time, with a portable default. Files that use it are
- * built with -ffp-contract=off (the Makefile), so floating-point work
- * has the same IEEE operations, and the same bits, in every clone. */
+ * picked at load time, with a portable default. Files that use it for
+ * floating-point work are built with -ffp-contract=off (the Makefile), so
+ * it has the same IEEE operations, and the same bits, in every clone;
+ * integer work (batch/sketch.c) is the same in any case. */
 #ifndef COMMON_CLONES_H
 #define COMMON_CLONES_H
 
