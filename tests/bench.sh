@@ -5,6 +5,8 @@
 #   (b) BENCH_MC Monte Carlo scenarios of one bundled site with --no-rows
 #       (summary only) at -j1 and -j2, and the speed-up -j2 / -j1
 #   (c) BENCH_ROWS scenarios streamed to a CSV file at -j2 (rows/s, MB/s)
+#   (b), (c) and (e) are the median of BENCH_REPS runs (3): a shared
+#       machine's clock moves between runs
 #   (d) the comparison PDF of the bundled sites (median of 5 runs)
 #   (d2) the comparison of the Python reference's 8 sites to PNG (150 dpi)
 #       and the reference's `report.py OUT.pdf --png` (its PDF and 6 PNG
@@ -13,13 +15,15 @@
 #       reference needs /usr/bin/python3 (or BENCH_PY) with matplotlib and
 #       pandas (Debian: python3-matplotlib python3-pandas, and
 #       python3-pyproj for its projected map), else it is skipped
-#   (e) peak RSS at BENCH_BIG scenarios with --no-rows, -j2 (target < 64 MB)
+#   (e) BENCH_BIG scenarios with --no-rows, -j2: rate and peak RSS
+#       (target < 64 MB)
 #   (f) the Python reference's batch.py, and the ratio to (b) and (e)
 #
 # usage (from the repository root): sh tests/bench.sh ./dcimpact
 # BENCH_ONLY="d2" (or "a d2 f", spaces or commas) runs only those cases.
 # Environment: BENCH_RUNS (20), BENCH_MC (10000000), BENCH_ROWS (1000000),
-# BENCH_BIG (100000000; 0 skips (e), which takes about 2 minutes on 2 cores),
+# BENCH_BIG (100000000; 0 skips (e), about 2.5 s a run on 2 cores),
+# BENCH_REPS (3),
 # BENCH_SITE (sites/hyperion.cfg), BENCH_PY_N (10000000), BENCH_PY (python3
 # with numpy: /usr/bin/python3, else python3 on PATH), BENCH_PY_REF (the
 # reference's folder, ../shared/bench/python_ref).
@@ -38,6 +42,8 @@ RUNS=${BENCH_RUNS:-20}
 MC=${BENCH_MC:-10000000}
 ROWS=${BENCH_ROWS:-1000000}
 BIG=${BENCH_BIG:-100000000}
+REPS=${BENCH_REPS:-3}
+mm_rm=
 PY_N=${BENCH_PY_N:-10000000}
 PY_REF=${BENCH_PY_REF:-../shared/bench/python_ref}
 SITE=${BENCH_SITE:-sites/hyperion.cfg}
@@ -146,6 +152,35 @@ median() {
 		printf "%.1f %.1f %.1f\n", m, v[1], v[NR] }'
 }
 
+# measure_median CMD...: measure CMD BATCH_REPS times (a file named by
+# $mm_rm removed before each run, so each writes it anew); ms is the median
+# wall time, ms_min and ms_max the range, rss_kb the largest peak RSS
+measure_median() {
+	: >"$tmp/mm"
+	_rss=
+	_i=0
+	while [ $_i -lt "$REPS" ]; do
+		[ -n "$mm_rm" ] && rm -f "$mm_rm"
+		measure "$@"
+		echo "$ms" >>"$tmp/mm"
+		if [ -n "$rss_kb" ] && [ "${_rss:-0}" -lt "$rss_kb" ]; then
+			_rss=$rss_kb
+		fi
+		_i=$((_i + 1))
+	done
+	_m=$(median <"$tmp/mm")
+	ms=${_m%% *}
+	_m=${_m#* }
+	ms_min=${_m%% *}
+	ms_max=${_m#* }
+	rss_kb=$_rss
+}
+# spread: "median of N runs, MIN-MAX s" of the last measure_median
+spread() {
+	awk -v n="$REPS" -v a="$ms_min" -v b="$ms_max" \
+	    'BEGIN { printf "median of %d runs, %.2f-%.2f s", n, a / 1000, b / 1000 }'
+}
+
 # group N: N rounded, with thousands separators
 group() {
 	awk -v n="$1" 'BEGIN { s = sprintf("%.0f", n); o = ""
@@ -194,12 +229,13 @@ fi
 if want b; then
 	for j in 1 2; do
 		l=$(load1)
-		measure "$BIN" batch "$tmp/mc.cfg" --samples "$MC" --no-rows \
+		measure_median "$BIN" batch "$tmp/mc.cfg" --samples "$MC" --no-rows \
 		    --summary "$tmp/sum.csv" -j $j
 		rate=$(awk -v n="$MC" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
 		eval "rate_j$j=\$rate"
 		row "(b) $(group "$MC") scenarios, --no-rows, -j$j" "$(secs "$ms")" \
 		    "$(group "$rate") scenarios/s" "$(mb "$rss_kb")" "$l"
+		echo "    ($(spread))"
 	done
 	row "    speed-up -j2 / -j1" "" "$(awk -v a="$rate_j2" -v b="$rate_j1" \
 	    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "" ""
@@ -208,7 +244,9 @@ fi
 # (c) rows streamed to a CSV file
 if want c; then
 	l=$(load1)
-	measure "$BIN" batch "$tmp/mc.cfg" --samples "$ROWS" -o "$tmp/rows.csv" -j 2
+	mm_rm="$tmp/rows.csv"
+	measure_median "$BIN" batch "$tmp/mc.cfg" --samples "$ROWS" -o "$tmp/rows.csv" -j 2
+	mm_rm=
 	bytes=$(wc -c <"$tmp/rows.csv" 2>/dev/null | tr -d ' ')
 	lines=$(wc -l <"$tmp/rows.csv" 2>/dev/null | tr -d ' ')
 	if [ "$lines" != $((ROWS + 1)) ]; then
@@ -219,7 +257,7 @@ if want c; then
 	row "(c) $(group "$ROWS") rows to CSV, -j2" "$(secs "$ms")" \
 	    "$(group "$(awk -v n="$ROWS" -v m="$ms" 'BEGIN { print n / (m / 1000) }')") rows/s, $(awk -v b="${bytes:-0}" -v m="$ms" \
 	    'BEGIN { printf "%.0f MB/s", b / 1e6 / (m / 1000) }')" "$(mb "$rss_kb")" "$l"
-	echo "    (CSV: $(awk -v b="${bytes:-0}" 'BEGIN { printf "%.0f MB, %.0f bytes a row", b / 1e6, b / '"$ROWS"' }'))"
+	echo "    (CSV: $(awk -v b="${bytes:-0}" 'BEGIN { printf "%.0f MB, %.0f bytes a row", b / 1e6, b / '"$ROWS"' }'); $(spread))"
 fi
 
 # (d) the comparison PDF of the bundled sites
@@ -320,7 +358,7 @@ fi
 # (e) peak RSS at BIG scenarios, --no-rows
 if want e && [ "$BIG" -gt 0 ] 2>/dev/null; then
 	l=$(load1)
-	measure "$BIN" batch "$tmp/mc.cfg" --samples "$BIG" --no-rows \
+	measure_median "$BIN" batch "$tmp/mc.cfg" --samples "$BIG" --no-rows \
 	    --summary "$tmp/big.csv" -j 2
 	verdict="< 64 MB: ok"
 	if [ -z "$rss_kb" ]; then
@@ -333,7 +371,7 @@ if want e && [ "$BIG" -gt 0 ] 2>/dev/null; then
 	row "(e) $(group "$BIG") scenarios, --no-rows, -j2" "$(secs "$ms")" \
 	    "$(group "$big_rate") scenarios/s" \
 	    "$(mb "$rss_kb")" "$l"
-	echo "    peak RSS $verdict"
+	echo "    peak RSS $verdict; $(spread)"
 fi
 
 # (f) the Python reference: numpy, --stream (flat memory, histogram
