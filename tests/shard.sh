@@ -450,7 +450,19 @@ if [ "$rc" -eq 1 ] && [ "$rows" -gt 0 ] &&
 "$BIN" batch "$TRI" --samples 1000000000 -j 2 --no-rows \
     --summary "$tmp/int/nr.sum.csv" 2>"$ERR" &
 pid=$!
-sleep 3
+# TERM once the workers run (the handler is in place before they start):
+# three threads in /proc, then a few blocks; without /proc, 3 s
+i=0
+if [ -r /proc/$$/status ]; then
+	while [ $i -lt 300 ] && ! awk '/^Threads:/ { exit !($2 >= 3) }' \
+	    /proc/$pid/status 2>/dev/null; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	sleep 0.3
+else
+	sleep 3
+fi
 kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 rc=$?
