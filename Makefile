@@ -87,7 +87,10 @@ $(BUILD)/datadir: FORCE
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 $(BUILD)/common/data.o: $(BUILD)/datadir
 
-test: $(TESTS) $(BUILD)/$(PROG)
+# the suites are built on every CPU, then run in tests/run.sh's lanes
+JOBS      ?= $(shell nproc 2>/dev/null || echo 1)
+test:
+	@$(MAKE) --no-print-directory -j$(JOBS) $(TESTS) $(BUILD)/$(PROG)
 	@sh tests/run.sh $(BUILD) $(TESTS)
 
 check:
