@@ -110,76 +110,6 @@ static const double pow10_k[45] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
-/*
- * Fast path: for 1e-17 < v < 6e26, x = v x 10^(5 - E) with an exact power
- * of ten (E <= 5), or v x 10^-(E - 5) rounded (E > 5), is within 1.5 ulp
- * of the exact scaled value: below 2^20, that is 2^-31. Rounding x to the
- * nearest integer is then certain unless its fraction lies within 1e-9 of
- * one half (an error near a whole number moves the floor and the fraction
- * together, and the sum is the same); those values (among them every
- * exact tie, such as 123456.5) and the rest of the range take their digits
- * from snprintf's %.5e, which rounds the exact binary value. A wrong guess
- * of E only moves x past 10^5 or 10^6, where the six-digit rounding is not
- * near a tie, so the loop corrects it.
- */
-int
-fmt_sig6(double v, char *p)
-{
-	char		*s = p, buf[40], *end;
-	uint64_t	 bits;
-	uint32_t	 m;
-	double		 x, fr;
-	int		 e2, e, k, tries;
-
-	memcpy(&bits, &v, sizeof(bits));
-	if ((bits & ~(1ULL << 63)) == 0) {
-		*p = '0';	/* -0 too */
-		return 1;
-	}
-	if (!isfinite(v))
-		return 0;
-	if (bits >> 63) {
-		*p++ = '-';
-		v = -v;
-		bits &= ~(1ULL << 63);
-	}
-	e2 = (int)(bits >> 52) - 1023;
-	if (e2 < -56 || e2 > 88)
-		goto slow;
-	/* floor(log10 v) is e or e + 1 (78913 / 2^18 is log10 2 to 1e-6) */
-	e = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + 262143) >> 18);
-	for (tries = 0;; tries++) {
-		k = 5 - e;
-		if (k > 22 || k < -22 || tries > 2)
-			goto slow;
-		x = v * pow10_k[k + 22];
-		if (x >= 1e6)
-			e++;
-		else if (x < 1e5)
-			e--;
-		else
-			break;
-	}
-	m = (uint32_t)x;		/* x > 0: truncation is floor */
-	fr = x - (double)m;
-	if (fr > 0.5 - 1e-9 && fr < 0.5 + 1e-9)
-		goto slow;
-	m += fr > 0.5;
-	if (m == 1000000) {
-		m = 100000;
-		e++;
-	}
-	return (int)(p - s) + layout(m, e, p);
-slow:
-	/* "d.ddddde+XX": the digits and exponent of the exact binary value */
-	snprintf(buf, sizeof(buf), "%.5e", v);
-	m = (uint32_t)(buf[0] - '0');
-	for (k = 2; k < 7; k++)
-		m = m * 10 + (uint32_t)(buf[k] - '0');
-	e = (int)strtol(buf + 8, &end, 10);
-	return (int)(p - s) + layout(m, e, p);
-}
-
 /* c ? a : b on the bits: an integer select, which the vectoriser takes
  * where it would not take a floating-point one */
 static inline double
@@ -196,24 +126,96 @@ select_bits(int64_t c, double a, double b)
 }
 
 /*
- * fmt_sig6() of up to FMT_CELLS_MAX values at once, in two passes. The
- * first finds every value's six digits and exponent as fmt_sig6()'s fast
- * path does, with the same multiplications but without a branch (every
- * lane 64 bits wide, which AVX-512 vectorises; elsewhere it runs as plain
- * code); values its checks do not clear (zeros, NaN, infinities, near
- * ties, the far ranges, the rare misses of the exponent's guess) are
- * marked and given to fmt_sig6() in the second pass, which lays the text
- * out: a column's values take the same branches one after another, where
- * the numbers of a row, each of another column, would not.
+ * The six digits m (100000 <= m <= 999999) and decimal exponent "ex" of
+ * the value whose magnitude has the bits "a", or non-zero when they must
+ * come from snprintf. For 1e-17 < v < 6e26, x = v x 10^(5 - E) with an
+ * exact power of ten (E <= 5), or v x 10^-(E - 5) rounded (E > 5), is
+ * within 1.5 ulp of the exact scaled value: below 2^20, that is 2^-31.
+ * Rounding x to the nearest integer is then certain unless its fraction
+ * lies within 1e-9 of one half (an error near a whole number moves the
+ * floor and the fraction together, and the sum is the same); those values
+ * (among them every exact tie, such as 123456.5), zeros and the rest of
+ * the range go to snprintf's %.5e, which rounds the exact binary value.
+ * E = floor(log10 v) is the guess from the binary exponent or one more:
+ * x is taken with the guess and with the next exponent, the second kept
+ * when the first reaches 10^6; the rare miss of the guess goes to
+ * snprintf. No branch, every lane 64 bits: a loop over values vectorises.
+ */
+static inline int64_t
+sig6_digits(uint64_t a, int64_t *m, int64_t *ex)
+{
+	double	 av, x, x1, fr;
+	int64_t	 e2, e, k, up, mi, sl;
+
+	memcpy(&av, &a, sizeof(av));
+	e2 = (int64_t)(a >> 52) - 1023;
+	/* 78913 / 2^18 is log10 2 to 1e-6 */
+	e = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + 262143) >> 18);
+	k = 5 - e;
+	k = k > 22 ? 22 : k < -21 ? -21 : k;	/* within the table */
+	x = av * pow10_k[k + 22];
+	x1 = av * pow10_k[k - 1 + 22];
+	up = x >= 1e6;
+	x = select_bits(up, x1, x);
+	e = 5 - k + up;
+	/* x in [1e5, 1e6), its floor exact, and not near a tie */
+	sl = (a == 0) | (e2 < -56) | (e2 > 88) | (x < 1e5) | !(x < 1e6);
+	x = select_bits(sl, 1e5, x);
+	mi = (int64_t)x;
+	fr = x - (double)mi;
+	sl |= (fr > 0.5 - 1e-9) & (fr < 0.5 + 1e-9);
+	mi += fr > 0.5;
+	up = mi == 1000000;
+	*m = up ? 100000 : mi;
+	*ex = e + up;
+	return sl;
+}
+
+int
+fmt_sig6(double v, char *p)
+{
+	char		*s = p, buf[40], *end;
+	uint64_t	 bits;
+	int64_t		 m, e;
+	int		 k;
+
+	memcpy(&bits, &v, sizeof(bits));
+	if ((bits & ~(1ULL << 63)) == 0) {
+		*p = '0';	/* -0 too */
+		return 1;
+	}
+	if (!isfinite(v))
+		return 0;
+	if (bits >> 63) {
+		*p++ = '-';
+		v = -v;
+		bits &= ~(1ULL << 63);
+	}
+	if (sig6_digits(bits, &m, &e) == 0)
+		return (int)(p - s) + layout((uint32_t)m, (int)e, p);
+	/* "d.ddddde+XX": the digits and exponent of the exact binary value */
+	snprintf(buf, sizeof(buf), "%.5e", v);
+	m = buf[0] - '0';
+	for (k = 2; k < 7; k++)
+		m = m * 10 + (buf[k] - '0');
+	e = strtol(buf + 8, &end, 10);
+	return (int)(p - s) + layout((uint32_t)m, (int)e, p);
+}
+
+/*
+ * fmt_sig6() of up to FMT_CELLS_MAX values at once, in two passes: the
+ * digits and exponents of all (sig6_digits(), vectorised), then the text
+ * of each (fmt_sig6() for those sig6_digits() leaves to snprintf): a
+ * column's values take the same branches one after another, where the
+ * numbers of a row, each of another column, would not.
  */
 SIMD_CLONES void
 fmt_sig6_cells(const double *v, size_t n, char (*cell)[FMT_CELL],
     unsigned char *len)
 {
 	int64_t		 m[FMT_CELLS_MAX], ex[FMT_CELLS_MAX], slow[FMT_CELLS_MAX];
-	uint64_t	 bits, a;
-	double		 vi, av, x, x1, fr;
-	int64_t		 e2, e, k, up, mi, sl;
+	uint64_t	 bits;
+	double		 vi;
 	size_t		 i;
 	char		*p;
 
@@ -222,30 +224,7 @@ fmt_sig6_cells(const double *v, size_t n, char (*cell)[FMT_CELL],
 	for (i = 0; i < n; i++) {
 		vi = v[i];
 		memcpy(&bits, &vi, sizeof(bits));
-		a = bits & ~(1ULL << 63);
-		memcpy(&av, &a, sizeof(av));
-		e2 = (int64_t)(a >> 52) - 1023;
-		e = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + 262143) >> 18);
-		/* the guess of fmt_sig6(), then the next exponent when x
-		 * reaches 10^6 (k kept within the table for any input) */
-		k = 5 - e;
-		k = k > 22 ? 22 : k < -21 ? -21 : k;
-		x = av * pow10_k[k + 22];
-		x1 = av * pow10_k[k - 1 + 22];
-		up = x >= 1e6;
-		x = select_bits(up, x1, x);
-		e = 5 - k + up;
-		/* x in [1e5, 1e6) and not near a tie, or fmt_sig6() */
-		sl = (a == 0) | (e2 < -56) | (e2 > 88) | (x < 1e5) | !(x < 1e6);
-		x = select_bits(sl, 1e5, x);
-		mi = (int64_t)x;
-		fr = x - (double)mi;
-		sl |= (fr > 0.5 - 1e-9) & (fr < 0.5 + 1e-9);
-		slow[i] = sl;
-		mi += fr > 0.5;
-		up = mi == 1000000;
-		m[i] = up ? 100000 : mi;
-		ex[i] = e + up;
+		slow[i] = sig6_digits(bits & ~(1ULL << 63), &m[i], &ex[i]);
 	}
 	for (i = 0; i < n; i++) {
 		if (slow[i]) {

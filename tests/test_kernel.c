@@ -372,6 +372,17 @@ test_kernel_equals_general_model_monte_carlo(void **state)
 	fixture_free(&f);
 }
 
+/* vary[k]: "path" of "kind" over values[0 .. n - 1] */
+static void
+set_vary(struct sweep_vary *v, const char *path, enum sweep_kind kind,
+    double *values, size_t n)
+{
+	snprintf(v->path, sizeof(v->path), "%s", path);
+	v->kind = kind;
+	v->values = values;
+	v->nvalues = n;
+}
+
 static void
 test_kernel_equals_general_model_sweep_and_year(void **state)
 {
@@ -385,12 +396,8 @@ test_kernel_equals_general_model_sweep_and_year(void **state)
 	(void)state;
 	assert_non_null(b);
 	memset(vary, 0, sizeof(vary));
-	snprintf(vary[0].path, sizeof(vary[0].path), "hardware.overhead");
-	vary[0].values = ovh;
-	vary[0].nvalues = 2;
-	snprintf(vary[1].path, sizeof(vary[1].path), "supply[0].capacity_factor");
-	vary[1].values = cf;
-	vary[1].nvalues = 2;
+	set_vary(&vary[0], "hardware.overhead", SWEEP_SITE, ovh, 2);
+	set_vary(&vary[1], "supply[0].capacity_factor", SWEEP_SITE, cf, 2);
 	for (year = 0; year <= 2029; year += 2029) {
 		fixture_load(&f, year);
 		/* the monthly site's first entry has a capacity factor; the
@@ -433,21 +440,10 @@ test_kernel_equals_general_model_grid_contexts(void **state)
 	scen[1] = cambium_scenario_find(cats.cambium, "HighRECost");
 	assert_true(scen[0] >= 0 && scen[1] > scen[0]);
 	memset(vary, 0, sizeof(vary));
-	snprintf(vary[0].path, sizeof(vary[0].path), "grid_basis");
-	vary[0].kind = SWEEP_GRID_BASIS;
-	vary[0].values = basis;
-	vary[0].nvalues = 3;
-	snprintf(vary[1].path, sizeof(vary[1].path), "cooling.pue");
-	vary[1].values = pue;
-	vary[1].nvalues = 2;
-	snprintf(vary[2].path, sizeof(vary[2].path), "year");
-	vary[2].kind = SWEEP_YEAR;
-	vary[2].values = years;
-	vary[2].nvalues = 2;
-	snprintf(vary[3].path, sizeof(vary[3].path), "grid_scenario");
-	vary[3].kind = SWEEP_GRID_SCENARIO;
-	vary[3].values = scen;
-	vary[3].nvalues = 2;
+	set_vary(&vary[0], "grid_basis", SWEEP_GRID_BASIS, basis, 3);
+	set_vary(&vary[1], "cooling.pue", SWEEP_SITE, pue, 2);
+	set_vary(&vary[2], "year", SWEEP_YEAR, years, 2);
+	set_vary(&vary[3], "grid_scenario", SWEEP_GRID_SCENARIO, scen, 2);
 	/* 3 bases x 2 years x 2 scenarios */
 	nctx = batch_ncontexts(vary, 4);
 	assert_int_equal(nctx, 12);
