@@ -27,11 +27,6 @@ struct geo_proj;			/* opaque */
  * the CRS: projection "EPSG:999999": crs not found) on failure. */
 struct geo_proj	*geo_proj_new(const char *from_crs, const char *to_crs,
 		    struct err *e);
-/* The same for a fixed operation written as a PROJ pipeline from lon/lat
- * in degrees ("+proj=pipeline +step +proj=unitconvert +xy_in=deg ..."):
- * no CRS is looked up, so PROJ's database is never opened (creating a
- * transformation from two CRSs searches it: about 20 ms a process). */
-struct geo_proj	*geo_proj_pipeline(const char *pipeline, struct err *e);
 void		 geo_proj_free(struct geo_proj *);
 
 /* Forward (from -> to) and inverse (to -> from): 0, or -1 when the result

@@ -535,7 +535,7 @@ geo_easiur_cell(double lon, double lat, int *x, int *y, struct err *e)
 	struct geo_proj	*p;
 	int		 rc;
 
-	if ((p = geo_proj_pipeline(GEO_EASIUR_PIPELINE, e)) == NULL)
+	if ((p = geo_proj_new(GEO_EASIUR_LONLAT, GEO_EASIUR_CRS, e)) == NULL)
 		return -1;
 	rc = easiur_cell(p, lon, lat, x, y);
 	geo_proj_free(p);
@@ -591,7 +591,7 @@ geo_place_find(struct geo_places *g, double lon, double lat,
 	 * all the rest of a lookup) */
 	pthread_mutex_lock(&g->lock);
 	if (g->easiur == NULL)
-		g->easiur = geo_proj_pipeline(GEO_EASIUR_PIPELINE, e);
+		g->easiur = geo_proj_new(GEO_EASIUR_LONLAT, GEO_EASIUR_CRS, e);
 	p = g->easiur;
 	pthread_mutex_unlock(&g->lock);
 	if (p == NULL)

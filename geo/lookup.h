@@ -23,13 +23,6 @@ struct geo_places;		/* the outline layers, loaded once */
  * the same metres.) */
 #define GEO_EASIUR_LONLAT	"+proj=longlat +a=6370000.0 +b=6370000.0 " \
 	"+no_defs +type=crs"
-/* The operation PROJ builds for GEO_EASIUR_LONLAT -> GEO_EASIUR_CRS
- * (proj_create_crs_to_crs, normalised for visualisation), written out
- * (proj_as_proj_string) so that no process pays for the search of PROJ's
- * database; tests/test_lookup.c checks that both give the same metres. */
-#define GEO_EASIUR_PIPELINE	"+proj=pipeline +step +proj=unitconvert " \
-	"+xy_in=deg +xy_out=rad +step +proj=lcc +lat_0=40 +lon_0=-97 " \
-	"+lat_1=33 +lat_2=45 +x_0=2736000 +y_0=2088000 +R=6370000"
 #define GEO_EASIUR_CELL_M	36000.0
 #define GEO_EASIUR_NX		148
 #define GEO_EASIUR_NY		112

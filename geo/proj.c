@@ -231,37 +231,6 @@ out:
 	return p;
 }
 
-struct geo_proj *
-geo_proj_pipeline(const char *pipeline, struct err *e)
-{
-	struct geo_proj	*p;
-
-	if ((p = calloc(1, sizeof(*p))) == NULL) {
-		err_set(e, ERR_NOMEM, NULL, 0, "out of memory");
-		return NULL;
-	}
-	snprintf(p->crs, sizeof(p->crs), "%s", pipeline);
-	p->seam_deg = 180.0;
-	p->src_geographic = 1;
-	pthread_once(&ctx_once, ctx_create);
-	if (ctx == NULL) {
-		free(p);
-		err_set(e, ERR_NOMEM, NULL, 0, "out of memory (PROJ context)");
-		return NULL;
-	}
-	pthread_mutex_lock(&mtx);
-	plog[0] = '\0';
-	if ((p->pj = proj_create(ctx, pipeline)) == NULL)
-		err_set(e, ERR_PROJ, NULL, 0, "pipeline \"%s\": %s", pipeline,
-		    plog[0] != '\0' ? plog : "not one PROJ knows");
-	pthread_mutex_unlock(&mtx);
-	if (p->pj == NULL) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
 void
 geo_proj_free(struct geo_proj *p)
 {
